@@ -1,0 +1,51 @@
+package io.tokenvault.apikeys.control;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * Making and recognising API key values. A key is {@code tvk_} followed by 256 random bits in base64url; it is stored
+ * as its SHA-256 hash. A fast hash is right here: with 256 bits of entropy there is nothing to brute-force, and a slow
+ * hash would cost every API call.
+ */
+public final class ApiKeyMaterial {
+
+    public static final String PREFIX = "tvk_";
+    private static final int KEY_BYTES = 32;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private ApiKeyMaterial() {
+    }
+
+    /** A new random key value. */
+    public static String generate() {
+        byte[] bytes = new byte[KEY_BYTES];
+        RANDOM.nextBytes(bytes);
+        return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** The hex SHA-256 hash under which a key value is stored and looked up. */
+    public static String hash(String key) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+
+    /** The first characters of a key, enough to recognise it in a list, far too few to use it. */
+    public static String displayPrefix(String key) {
+        return key.substring(0, Math.min(key.length(), PREFIX.length() + 6));
+    }
+
+    /** Whether a presented value has the shape of a key (cheap check before any lookup). */
+    public static boolean looksLikeKey(String value) {
+        return value != null && value.startsWith(PREFIX) && value.length() >= PREFIX.length() + 40
+                && value.length() <= 128;
+    }
+}

@@ -1,0 +1,69 @@
+package io.tokenvault.platform.boundary;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The request is malformed; {@link #errors()} lists every invalid field at once. */
+public class InvalidInputException extends TokenvaultException {
+
+    /** One invalid field: where it is (a JSON pointer-like path) and what is wrong with it. */
+    public record FieldError(String field, String message) {
+    }
+
+    private final List<FieldError> errors;
+
+    public InvalidInputException(List<FieldError> errors) {
+        super(summary(errors));
+        this.errors = List.copyOf(errors);
+    }
+
+    public static InvalidInputException of(String field, String message) {
+        return new InvalidInputException(List.of(new FieldError(field, message)));
+    }
+
+    public List<FieldError> errors() {
+        return errors;
+    }
+
+    private static String summary(List<FieldError> errors) {
+        if (errors.size() == 1) {
+            return errors.get(0).field() + ": " + errors.get(0).message();
+        }
+        return errors.size() + " fields are invalid";
+    }
+
+    @Override
+    public int status() {
+        return 400;
+    }
+
+    @Override
+    public String problemType() {
+        return "invalid-request";
+    }
+
+    @Override
+    public String title() {
+        return "Invalid request";
+    }
+
+    /** Collects field errors and throws them together, so the caller learns every problem in one round trip. */
+    public static final class Collector {
+        private final List<FieldError> errors = new ArrayList<>();
+
+        public Collector add(String field, String message) {
+            errors.add(new FieldError(field, message));
+            return this;
+        }
+
+        public boolean isEmpty() {
+            return errors.isEmpty();
+        }
+
+        public void throwIfAny() {
+            if (!errors.isEmpty()) {
+                throw new InvalidInputException(errors);
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package io.tokenvault.platform.boundary;
+
+import io.tokenvault.tenancy.boundary.Role;
+import jakarta.annotation.security.DeclareRoles;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+
+/** The public REST API, version 1. */
+@ApplicationPath("/api/v1")
+@DeclareRoles({Role.Names.PLATFORM_ADMIN, Role.Names.TENANT_ADMIN, Role.Names.WORKER})
+public class RestApplication extends Application {
+}
