@@ -1,11 +1,8 @@
 package io.tokenvault.apikeys.control;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.tokenvault.crypto.control.Hashes;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * Making and recognising API key values. A key is {@code tvk_} followed by 256 random bits in base64url; it is stored
@@ -30,12 +27,7 @@ public final class ApiKeyMaterial {
 
     /** The hex SHA-256 hash under which a key value is stored and looked up. */
     public static String hash(String key) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
+        return Hashes.sha256Hex(key);
     }
 
     /** The first characters of a key, enough to recognise it in a list, far too few to use it. */

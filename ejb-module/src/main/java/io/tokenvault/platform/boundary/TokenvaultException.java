@@ -21,4 +21,14 @@ public abstract class TokenvaultException extends RuntimeException {
 
     /** A short human title for the problem type. */
     public abstract String title();
+
+    /** Extra members of the problem document (RFC 9457 extensions), e.g. a reason code. */
+    public java.util.Map<String, Object> extensions() {
+        return java.util.Map.of();
+    }
+
+    /** For 503 and 429: when the client may try again (becomes a {@code Retry-After} header). */
+    public java.util.Optional<java.time.Duration> retryAfter() {
+        return java.util.Optional.empty();
+    }
 }

@@ -37,12 +37,8 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     }
 
     static Problem problemFor(Throwable failure) {
-        if (failure instanceof InvalidInputException invalid) {
-            return Problem.of(400, invalid.problemType(), invalid.title(), invalid.getMessage())
-                    .withErrors(invalid.errors());
-        }
         if (failure instanceof TokenvaultException business) {
-            return Problem.of(business.status(), business.problemType(), business.title(), business.getMessage());
+            return Problem.of(business);
         }
         if (failure instanceof ConstraintViolationException violations) {
             List<InvalidInputException.FieldError> errors = violations.getConstraintViolations().stream()

@@ -1,0 +1,243 @@
+package io.tokenvault.apps.boundary;
+
+import io.tokenvault.apps.control.AppsChanged;
+import io.tokenvault.apps.control.OidcDiscovery;
+import io.tokenvault.apps.entity.ClientCredential;
+import io.tokenvault.apps.entity.OAuthApp;
+import io.tokenvault.crypto.control.AssociatedData;
+import io.tokenvault.crypto.control.KeyRing;
+import io.tokenvault.crypto.control.Sealed;
+import io.tokenvault.crypto.control.SecretValue;
+import io.tokenvault.platform.boundary.ForbiddenActionException;
+import io.tokenvault.platform.boundary.InvalidInputException;
+import io.tokenvault.platform.boundary.NoSuchResourceException;
+import io.tokenvault.platform.control.Settings;
+import io.tokenvault.tenancy.boundary.Caller;
+import io.tokenvault.tenancy.boundary.Role;
+import io.tokenvault.tenancy.entity.Tenant;
+import io.tokenvault.tenancy.control.TenantScope;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Registering, updating and reading a tenant's OAuth apps. */
+@Stateless
+public class Apps {
+
+    /** The outcome of a PUT: whether the app was new, and how it looks now. */
+    public record Saved(boolean created, AppView app) {
+    }
+
+    static final Set<String> PROVIDERS = Set.of("oauth2", "oidc");
+    static final Set<String> AUTH_METHODS = Set.of("client_secret_basic", "client_secret_post", "none");
+    /** Parameters the vault sets itself on every authorization request. */
+    static final Set<String> RESERVED_PARAMS = Set.of("client_id", "redirect_uri", "state", "code_challenge",
+            "code_challenge_method", "response_type", "scope", "nonce");
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    KeyRing keyRing;
+
+    @Inject
+    Settings settings;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Event<AppsChanged> changed;
+
+    /** Registers the app, or replaces its settings; a new client secret becomes ACTIVE, the old one RETIRING. */
+    public Saved put(Caller caller, String tenantId, String appKey, AppRequest request) {
+        requireAdmin(caller, tenantId);
+        AppRequest r = request == null
+                ? new AppRequest(null, null, null, null, null, null, null, null, null, null, null) : request;
+        Optional<OAuthApp> existing = find(appKey);
+        InvalidInputException.Collector errors = new InvalidInputException.Collector();
+        if (appKey == null || !Tenant.ID_PATTERN.matcher(appKey).matches()) {
+            errors.add("app", "must be 2-64 characters of a-z, 0-9 and '-', starting with a letter or digit");
+        }
+        String provider = r.provider() == null ? null : r.provider().strip();
+        if (provider == null || provider.isEmpty()) {
+            errors.add("provider", "is required: oauth2 (endpoints given) or oidc (endpoints discovered from issuer)");
+        } else if (!PROVIDERS.contains(provider)) {
+            errors.add("provider", "'" + provider + "' is not a known provider: use oauth2 (endpoints given) or oidc"
+                    + " (endpoints discovered from issuer)");
+        }
+        if (r.clientId() == null || r.clientId().isBlank()) {
+            errors.add("clientId", "is required");
+        } else if (r.clientId().length() > 512 || r.clientId().chars().anyMatch(Character::isISOControl)) {
+            errors.add("clientId", "must be at most 512 printable characters");
+        }
+        String authMethod = r.tokenEndpointAuthMethod() == null ? "client_secret_basic" : r.tokenEndpointAuthMethod();
+        if (!AUTH_METHODS.contains(authMethod)) {
+            errors.add("tokenEndpointAuthMethod", "must be one of client_secret_basic, client_secret_post, none");
+        }
+        boolean hasSecret = r.clientSecret() != null && !r.clientSecret().isEmpty();
+        if (hasSecret && (r.clientSecret().isBlank() || r.clientSecret().length() > 1000)) {
+            errors.add("clientSecret", "must be 1-1000 characters and not blank");
+        }
+        boolean hasStoredSecret = existing.flatMap(OAuthApp::activeCredential).isPresent();
+        if (!hasSecret && !hasStoredSecret && !"none".equals(authMethod)) {
+            errors.add("clientSecret", "is required for " + authMethod + " (it is never shown again)");
+        }
+        Set<String> scopes = scopes(r.scopes(), errors);
+        Map<String, String> params = params(r.authorizationParams(), errors);
+        Optional<URI> redirect = url("redirectUri", r.redirectUri(), false, errors);
+        Optional<URI> issuer = Optional.empty();
+        Optional<URI> authorization = url("authorizationEndpoint", r.authorizationEndpoint(), false, errors);
+        Optional<URI> token = url("tokenEndpoint", r.tokenEndpoint(), "oauth2".equals(provider), errors);
+        Optional<URI> revocation = url("revocationEndpoint", r.revocationEndpoint(), false, errors);
+        if ("oidc".equals(provider)) {
+            issuer = url("issuer", r.issuer(), true, errors);
+        }
+        errors.throwIfAny();
+
+        if (issuer.isPresent()) {
+            try {
+                OidcDiscovery.Endpoints discovered = OidcDiscovery.discover(issuer.get());
+                authorization = authorization.or(() -> Optional.of(discovered.authorizationEndpoint()));
+                token = token.or(() -> Optional.of(discovered.tokenEndpoint()));
+                revocation = revocation.or(discovered::revocationEndpoint);
+                if (discovered.supportsOfflineAccess()) {
+                    scopes.add("offline_access");
+                }
+            } catch (OidcDiscovery.DiscoveryFailure e) {
+                throw InvalidInputException.of("issuer", "OpenID discovery failed: " + e.getMessage());
+            }
+        }
+
+        Instant now = clock.instant();
+        OAuthApp app = existing.orElseGet(() -> new OAuthApp(tenantId, appKey, now));
+        app.configure(provider, r.clientId().strip(), scopes, issuer.map(URI::toString).orElse(null),
+                authorization.map(URI::toString).orElse(null), token.orElseThrow().toString(),
+                revocation.map(URI::toString).orElse(null),
+                redirect.orElse(URI.create(settings.publicUrl() + "/oauth/callback")).toString(), authMethod, params,
+                now);
+        if (existing.isEmpty()) {
+            em.persist(app);
+        }
+        if (hasSecret && !sameAsActive(app, r.clientSecret())) {
+            ClientCredential credential = app.addActiveCredential(now);
+            try (SecretValue secret = SecretValue.of(r.clientSecret())) {
+                Sealed sealed = keyRing.seal(tenantId, AssociatedData.CLIENT_SECRET, credential.id(), secret.reveal());
+                credential.storeSecret(KeyRing.encode(sealed.ciphertext()), sealed.keyId(), secret.fingerprint());
+            }
+        }
+        em.flush();
+        changed.fire(new AppsChanged(tenantId, appKey));
+        return new Saved(existing.isEmpty(), AppView.of(app));
+    }
+
+    public AppView get(Caller caller, String tenantId, String appKey) {
+        requireAdmin(caller, tenantId);
+        return find(appKey).map(AppView::of).orElseThrow(() -> NoSuchResourceException.of("App", appKey));
+    }
+
+    public List<AppView> list(Caller caller, String tenantId) {
+        requireAdmin(caller, tenantId);
+        return em.createQuery("select a from OAuthApp a order by a.appKey", OAuthApp.class).getResultStream()
+                .map(AppView::of).toList();
+    }
+
+    private Optional<OAuthApp> find(String appKey) {
+        return em.createQuery("select a from OAuthApp a where a.appKey = :key", OAuthApp.class)
+                .setParameter("key", appKey).getResultStream().findFirst();
+    }
+
+    private boolean sameAsActive(OAuthApp app, String secret) {
+        return app.activeCredential().map(c -> {
+            try (SecretValue candidate = SecretValue.of(secret)) {
+                return candidate.fingerprint().equals(c.fingerprint());
+            }
+        }).orElse(false);
+    }
+
+    private static void requireAdmin(Caller caller, String tenantId) {
+        TenantScope.require(tenantId);
+        if (!caller.mayAccessTenant(tenantId)) {
+            throw NoSuchResourceException.of("Tenant", tenantId);
+        }
+        if (caller.role() == Role.WORKER) {
+            throw new ForbiddenActionException("Worker keys cannot manage apps");
+        }
+    }
+
+    private static Set<String> scopes(List<String> requested, InvalidInputException.Collector errors) {
+        Set<String> scopes = new LinkedHashSet<>();
+        if (requested == null) {
+            return scopes;
+        }
+        if (requested.size() > 100) {
+            errors.add("scopes", "at most 100 scopes");
+        }
+        for (int i = 0; i < requested.size(); i++) {
+            String scope = requested.get(i);
+            if (scope == null || scope.isBlank() || scope.chars().anyMatch(c -> c <= ' ' || c == '"' || c == '\\')
+                    || scope.length() > 500) {
+                errors.add("scopes[" + i + "]", "must be a non-empty scope token without spaces or quotes");
+            } else {
+                scopes.add(scope);
+            }
+        }
+        return scopes;
+    }
+
+    private static Map<String, String> params(Map<String, String> given, InvalidInputException.Collector errors) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (given == null) {
+            return params;
+        }
+        given.forEach((k, v) -> {
+            if (k == null || k.isBlank() || v == null) {
+                errors.add("authorizationParams", "keys and values must be non-empty strings");
+            } else if (RESERVED_PARAMS.contains(k)) {
+                errors.add("authorizationParams." + k, "is set by Tokenvault itself and cannot be configured");
+            } else {
+                params.put(k, v);
+            }
+        });
+        return params;
+    }
+
+    /** An absolute https URL (plain http only for loopback hosts, i.e. local development and tests). */
+    static Optional<URI> url(String field, String value, boolean required, InvalidInputException.Collector errors) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                errors.add(field, "is required");
+            }
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(value.strip());
+            String host = uri.getHost();
+            boolean loopback = host != null && (host.equals("localhost") || host.equals("127.0.0.1")
+                    || host.equals("[::1]") || host.equals("::1"));
+            if (!uri.isAbsolute() || host == null) {
+                errors.add(field, "must be an absolute URL");
+            } else if (!"https".equals(uri.getScheme()) && !("http".equals(uri.getScheme()) && loopback)) {
+                errors.add(field, "must use https (plain http is allowed only for localhost)");
+            } else if (uri.getUserInfo() != null || uri.getFragment() != null) {
+                errors.add(field, "must not contain user info or a fragment");
+            } else {
+                return Optional.of(uri);
+            }
+        } catch (java.net.URISyntaxException e) {
+            errors.add(field, "is not a valid URL");
+        }
+        return Optional.empty();
+    }
+}

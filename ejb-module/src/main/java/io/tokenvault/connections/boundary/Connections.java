@@ -1,0 +1,225 @@
+package io.tokenvault.connections.boundary;
+
+import io.tokenvault.apps.entity.OAuthApp;
+import io.tokenvault.connections.entity.Connection;
+import io.tokenvault.connections.entity.ConnectionStatus;
+import io.tokenvault.crypto.control.AssociatedData;
+import io.tokenvault.crypto.control.Hashes;
+import io.tokenvault.crypto.control.KeyRing;
+import io.tokenvault.crypto.control.Sealed;
+import io.tokenvault.platform.boundary.ForbiddenActionException;
+import io.tokenvault.platform.boundary.InvalidInputException;
+import io.tokenvault.platform.boundary.NoSuchResourceException;
+import io.tokenvault.tenancy.boundary.Caller;
+import io.tokenvault.tenancy.boundary.Role;
+import io.tokenvault.tenancy.control.TenantScope;
+import io.tokenvault.tokens.boundary.AccessTokens;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import io.tokenvault.tokens.control.TokenRefresher;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** Importing, reading, listing and deleting a tenant's connections. */
+@Stateless
+public class Connections {
+
+    /** The outcome of an import: whether a new connection was made, and how it looks now. */
+    public record Imported(boolean created, ConnectionView connection) {
+    }
+
+    static final int MAX_PAGE_SIZE = 200;
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    KeyRing keyRing;
+
+    @Inject
+    AccessTokens accessTokens;
+
+    @Inject
+    Clock clock;
+
+    /**
+     * Brings an existing grant in (migration from another system). Importing again for the same app and external user
+     * replaces that connection's grant, so a migration can safely be re-run.
+     */
+    public Imported importGrant(Caller caller, String tenantId, ImportRequest request) {
+        requireAdmin(caller, tenantId);
+        ImportRequest r = request == null ? new ImportRequest(null, null, null, null, null, null) : request;
+        InvalidInputException.Collector errors = new InvalidInputException.Collector();
+        Optional<OAuthApp> app = Optional.empty();
+        if (r.app() == null || r.app().isBlank()) {
+            errors.add("app", "is required");
+        } else {
+            app = findApp(r.app());
+            if (app.isEmpty()) {
+                errors.add("app", "no app '" + r.app() + "' is registered for this tenant");
+            }
+        }
+        if (r.externalUserId() == null || r.externalUserId().isBlank()) {
+            errors.add("externalUserId", "is required");
+        } else if (r.externalUserId().length() > 256 || r.externalUserId().chars().anyMatch(Character::isISOControl)) {
+            errors.add("externalUserId", "must be at most 256 printable characters");
+        }
+        if (r.refreshToken() == null || r.refreshToken().isBlank()) {
+            errors.add("refreshToken", "is required");
+        } else if (r.refreshToken().length() > 4000) {
+            errors.add("refreshToken", "is longer than 4000 characters");
+        }
+        if (r.accessToken() != null && r.accessToken().length() > 12000) {
+            errors.add("accessToken", "is longer than 12000 characters");
+        }
+        Instant expiresAt = null;
+        if (r.expiresAt() != null) {
+            try {
+                expiresAt = Instant.parse(r.expiresAt());
+            } catch (DateTimeParseException e) {
+                errors.add("expiresAt", "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
+            }
+        }
+        if (r.accessToken() != null && expiresAt == null && r.expiresAt() == null) {
+            errors.add("expiresAt", "is required with an accessToken (when does it expire?)");
+        }
+        Set<String> scopes = new LinkedHashSet<>();
+        if (r.scopes() != null) {
+            for (int i = 0; i < r.scopes().size(); i++) {
+                String scope = r.scopes().get(i);
+                if (scope == null || scope.isBlank() || scope.chars().anyMatch(c -> c <= ' ')) {
+                    errors.add("scopes[" + i + "]", "must be a non-empty scope token without spaces");
+                } else {
+                    scopes.add(scope);
+                }
+            }
+        }
+        errors.throwIfAny();
+
+        Instant now = clock.instant();
+        String appId = app.orElseThrow().id();
+        Optional<Connection> existing = em.createQuery(
+                "select c from Connection c where c.appId = :app and c.externalUserId = :user", Connection.class)
+                .setParameter("app", appId).setParameter("user", r.externalUserId()).getResultStream().findFirst();
+        Connection connection = existing.orElseGet(() -> new Connection(UUID.randomUUID().toString(), tenantId, appId,
+                r.externalUserId(), ConnectionStatus.PENDING, now));
+        Sealed refresh = keyRing.seal(tenantId, AssociatedData.REFRESH_TOKEN, connection.id(), r.refreshToken());
+        Sealed access = r.accessToken() == null ? null
+                : keyRing.seal(tenantId, AssociatedData.ACCESS_TOKEN, connection.id(), r.accessToken());
+        String credentialId = app.get().activeCredential().map(c -> c.id()).orElse(null);
+        connection.storeGrant(KeyRing.encode(refresh.ciphertext()), refresh.keyId(), Hashes.sha256Hex(r.refreshToken()),
+                access == null ? null : KeyRing.encode(access.ciphertext()), access == null ? null : (long) access.keyId(),
+                r.accessToken() == null ? null : Hashes.sha256Hex(r.accessToken()), "Bearer", access == null ? null
+                        : expiresAt, scopes.isEmpty() ? app.get().scopes() : scopes, credentialId, now);
+        if (existing.isEmpty()) {
+            em.persist(connection);
+        }
+        em.flush();
+        accessTokens.forget(connection.id());
+        return new Imported(existing.isEmpty(), ConnectionView.of(connection, app.get().appKey()));
+    }
+
+    public ConnectionView get(Caller caller, String tenantId, String id) {
+        requireReader(caller, tenantId);
+        Connection connection = find(id).orElseThrow(() -> NoSuchResourceException.of("Connection", id));
+        return ConnectionView.of(connection, appKeyOf(connection.appId()));
+    }
+
+    /** A page of the tenant's connections, optionally only those of one status and one app, newest first. */
+    public ConnectionPage list(Caller caller, String tenantId, String status, String appKey, Integer page,
+            Integer size) {
+        requireAdmin(caller, tenantId);
+        InvalidInputException.Collector errors = new InvalidInputException.Collector();
+        ConnectionStatus wanted = null;
+        if (status != null && !status.isBlank()) {
+            try {
+                wanted = ConnectionStatus.valueOf(status.strip().toUpperCase());
+            } catch (IllegalArgumentException e) {
+                errors.add("status", "must be one of " + Arrays.stream(ConnectionStatus.values()).map(Enum::name)
+                        .collect(Collectors.joining(", ")));
+            }
+        }
+        Optional<OAuthApp> app = Optional.empty();
+        if (appKey != null && !appKey.isBlank()) {
+            app = findApp(appKey);
+            if (app.isEmpty()) {
+                errors.add("app", "no app '" + appKey + "' is registered for this tenant");
+            }
+        }
+        int pageNumber = page == null ? 0 : page;
+        int pageSize = size == null ? 50 : size;
+        if (pageNumber < 0) {
+            errors.add("page", "must be 0 or more");
+        }
+        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+            errors.add("size", "must be between 1 and " + MAX_PAGE_SIZE);
+        }
+        errors.throwIfAny();
+        String where = " where (:status is null or c.status = :status) and (:app is null or c.appId = :app)";
+        TypedQuery<Connection> query = em.createQuery("select c from Connection c" + where
+                + " order by c.createdAt desc, c.id", Connection.class);
+        TypedQuery<Long> count = em.createQuery("select count(c) from Connection c" + where, Long.class);
+        for (TypedQuery<?> q : List.of(query, count)) {
+            q.setParameter("status", wanted);
+            q.setParameter("app", app.map(OAuthApp::id).orElse(null));
+        }
+        List<ConnectionView> items = query.setFirstResult(pageNumber * pageSize).setMaxResults(pageSize)
+                .getResultStream().map(c -> ConnectionView.of(c, appKeyOf(c.appId()))).toList();
+        return new ConnectionPage(items, pageNumber, pageSize, count.getSingleResult());
+    }
+
+    private Optional<Connection> find(String id) {
+        return em.createQuery("select c from Connection c where c.id = :id", Connection.class).setParameter("id", id)
+                .getResultStream().findFirst();
+    }
+
+    /**
+     * Revokes the grant at the provider where the app has a revocation endpoint, then deletes the connection and its
+     * tokens. Outside any transaction: the provider is called without holding database resources.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public TokenRefresher.Disconnected delete(Caller caller, String tenantId, String id) {
+        requireAdmin(caller, tenantId);
+        if (find(id).isEmpty()) {
+            throw NoSuchResourceException.of("Connection", id);
+        }
+        return accessTokens.disconnect(tenantId, id);
+    }
+
+    private Optional<OAuthApp> findApp(String appKey) {
+        return em.createQuery("select a from OAuthApp a where a.appKey = :key", OAuthApp.class)
+                .setParameter("key", appKey).getResultStream().findFirst();
+    }
+
+    private String appKeyOf(String appId) {
+        return em.createQuery("select a.appKey from OAuthApp a where a.id = :id", String.class).setParameter("id", appId)
+                .getResultStream().findFirst().orElse(null);
+    }
+
+    private static void requireAdmin(Caller caller, String tenantId) {
+        requireReader(caller, tenantId);
+        if (caller.role() == Role.WORKER) {
+            throw new ForbiddenActionException("Worker keys can read connections and fetch tokens, not manage them");
+        }
+    }
+
+    private static void requireReader(Caller caller, String tenantId) {
+        TenantScope.require(tenantId);
+        if (!caller.mayAccessTenant(tenantId)) {
+            throw NoSuchResourceException.of("Tenant", tenantId);
+        }
+    }
+}

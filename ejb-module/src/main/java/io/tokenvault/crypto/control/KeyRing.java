@@ -1,0 +1,139 @@
+package io.tokenvault.crypto.control;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+
+/**
+ * The per-tenant data keys, in memory and in the {@code tenant_keyset} table (wrapped by the key-encryption key). A
+ * tenant's keyset is created on first use; every key that still encrypts a row keeps decrypting until it is destroyed.
+ * Only this class (and the token service through it) turns ciphertext back into secrets.
+ *
+ * <p>Plain Java over a {@link DataSource} with auto-commit statements, so that it works inside the server (behind
+ * {@code io.tokenvault.crypto.boundary.KeyRingService}) and in tests alike. Thread-safe.
+ */
+public class KeyRing {
+
+    private final DataSource dataSource;
+    private final KeyEncryptionKeySource kek;
+    private final Clock clock;
+    private final Map<String, TenantKeyset> keysets = new ConcurrentHashMap<>();
+
+    public KeyRing(DataSource dataSource, KeyEncryptionKeySource kek, Clock clock) {
+        this.dataSource = Objects.requireNonNull(dataSource);
+        this.kek = Objects.requireNonNull(kek);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    /** Encrypts under the tenant's primary key, bound to the tenant, the purpose and the row. */
+    public Sealed seal(String tenantId, String purpose, String rowId, String plaintext) {
+        return keyset(tenantId).encrypt(plaintext.getBytes(StandardCharsets.UTF_8),
+                AssociatedData.of(tenantId, purpose, rowId));
+    }
+
+    /** Decrypts a value sealed by {@link #seal}; the caller closes the holder when done. */
+    public SecretValue open(String tenantId, String purpose, String rowId, Sealed sealed) {
+        return keyset(tenantId).decrypt(sealed, AssociatedData.of(tenantId, purpose, rowId));
+    }
+
+    /** The tenant's keyset, loaded (or created) once and then served from memory. */
+    public TenantKeyset keyset(String tenantId) {
+        TenantKeyset keyset = keysets.get(tenantId);
+        return keyset != null ? keyset : keysets.computeIfAbsent(tenantId, this::loadOrCreate);
+    }
+
+    /** Forgets the cached keyset of a tenant (after another node changed it). */
+    public void forget(String tenantId) {
+        keysets.remove(tenantId);
+    }
+
+    /** Replaces the tenant's keyset after a rotation, disable or destroy, guarded by the row's version. */
+    public synchronized TenantKeyset update(String tenantId, java.util.function.UnaryOperator<TenantKeyset> change) {
+        StoredKeyset stored = read(tenantId).orElseThrow(() -> new IllegalStateException("No keyset for " + tenantId));
+        TenantKeyset changed = change.apply(TenantKeyset.unwrap(kek, tenantId, stored.wrapped()));
+        try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement(
+                "UPDATE tenant_keyset SET wrapped_keyset = ?, kek_id = ?, primary_key_id = ?, updated_at = ?,"
+                        + " version = version + 1 WHERE tenant_id = ? AND version = ?")) {
+            String kekId = kek.kekId();
+            update.setString(1, encode(changed.wrap(kek, tenantId)));
+            update.setString(2, kekId);
+            update.setLong(3, changed.primaryKeyId());
+            update.setTimestamp(4, Timestamp.from(clock.instant()));
+            update.setString(5, tenantId);
+            update.setLong(6, stored.version());
+            if (update.executeUpdate() != 1) {
+                throw new IllegalStateException("The keyset of " + tenantId + " changed concurrently; retry");
+            }
+        } catch (SQLException e) {
+            throw new KeyStoreFailure("Cannot store the keyset of tenant " + tenantId, e);
+        }
+        keysets.put(tenantId, changed);
+        return changed;
+    }
+
+    private TenantKeyset loadOrCreate(String tenantId) {
+        Optional<StoredKeyset> stored = read(tenantId);
+        if (stored.isPresent()) {
+            return TenantKeyset.unwrap(kek, tenantId, stored.get().wrapped());
+        }
+        TenantKeyset created = TenantKeyset.generate();
+        String kekId = kek.kekId();
+        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO tenant_keyset (tenant_id, kek_id, wrapped_keyset, primary_key_id, updated_at, version)"
+                        + " VALUES (?, ?, ?, ?, ?, 0)")) {
+            insert.setString(1, tenantId);
+            insert.setString(2, kekId);
+            insert.setString(3, encode(created.wrap(kek, tenantId)));
+            insert.setLong(4, created.primaryKeyId());
+            insert.setTimestamp(5, Timestamp.from(clock.instant()));
+            insert.executeUpdate();
+            return created;
+        } catch (SQLException e) {
+            // another node created it first: use theirs
+            return read(tenantId).map(s -> TenantKeyset.unwrap(kek, tenantId, s.wrapped()))
+                    .orElseThrow(() -> new KeyStoreFailure("Cannot create the keyset of tenant " + tenantId, e));
+        }
+    }
+
+    private Optional<StoredKeyset> read(String tenantId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(
+                "SELECT wrapped_keyset, version FROM tenant_keyset WHERE tenant_id = ?")) {
+            select.setString(1, tenantId);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(new StoredKeyset(decode(rs.getString(1)), rs.getLong(2)))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new KeyStoreFailure("Cannot read the keyset of tenant " + tenantId, e);
+        }
+    }
+
+    private record StoredKeyset(byte[] wrapped, long version) {
+    }
+
+    /** Base64 text for ciphertext columns (portable across H2 and PostgreSQL). */
+    public static String encode(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    public static byte[] decode(String text) {
+        return Base64.getDecoder().decode(text);
+    }
+
+    /** The keyset table could not be read or written (never carries key material). */
+    public static final class KeyStoreFailure extends CryptoException {
+        KeyStoreFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

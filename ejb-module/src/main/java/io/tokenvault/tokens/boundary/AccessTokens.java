@@ -1,0 +1,87 @@
+package io.tokenvault.tokens.boundary;
+
+import io.tokenvault.apps.control.AppRegistry;
+import io.tokenvault.crypto.control.KeyRing;
+import io.tokenvault.oauth.control.TokenEndpointClient;
+import io.tokenvault.platform.boundary.ForbiddenActionException;
+import io.tokenvault.platform.boundary.InvalidInputException;
+import io.tokenvault.platform.boundary.NoSuchResourceException;
+import io.tokenvault.tenancy.boundary.Caller;
+import io.tokenvault.tenancy.boundary.Role;
+import io.tokenvault.tokens.control.AccessGrant;
+import io.tokenvault.tokens.control.CircuitBreaker;
+import io.tokenvault.tokens.control.ConnectionTokenStore;
+import io.tokenvault.tokens.control.RefreshPolicy;
+import io.tokenvault.tokens.control.TokenRefresher;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * The token API's boundary: who may ask, what a valid request is, and the one {@link TokenRefresher} of this node.
+ * Not transactional on purpose: the engine calls providers outside any database transaction.
+ */
+@ApplicationScoped
+public class AccessTokens {
+
+    static final int MAX_MIN_VALIDITY_SECONDS = 24 * 3600;
+
+    @Resource(lookup = "java:jboss/datasources/TokenvaultDS")
+    DataSource dataSource;
+
+    @Inject
+    KeyRing keyRing;
+
+    @Inject
+    AppRegistry registry;
+
+    @Inject
+    Clock clock;
+
+    private TokenRefresher refresher;
+
+    @PostConstruct
+    void start() {
+        String node = System.getProperty("jboss.node.name", "node") + "-" + UUID.randomUUID().toString().substring(0, 8);
+        refresher = new TokenRefresher(new ConnectionTokenStore(dataSource), keyRing, registry::byId,
+                new TokenEndpointClient(clock, Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(30)),
+                clock, node, RefreshPolicy.defaults(), new CircuitBreaker(clock, 5, Duration.ofSeconds(30)),
+                d -> Thread.sleep(d.toMillis()));
+    }
+
+    /** A valid access token for a worker (see {@link TokenRefresher#accessToken}). */
+    public AccessGrant accessToken(Caller caller, String tenantId, String connectionId, Integer minValiditySeconds,
+            String rejectedToken) {
+        if (!caller.mayAccessTenant(tenantId)) {
+            throw NoSuchResourceException.of("Tenant", tenantId);
+        }
+        if (caller.role() != Role.WORKER && caller.role() != Role.TENANT_ADMIN) {
+            throw new ForbiddenActionException("Access tokens are handed to worker keys of the tenant");
+        }
+        InvalidInputException.Collector errors = new InvalidInputException.Collector();
+        if (minValiditySeconds != null && (minValiditySeconds < 0 || minValiditySeconds > MAX_MIN_VALIDITY_SECONDS)) {
+            errors.add("minValiditySeconds", "must be between 0 and " + MAX_MIN_VALIDITY_SECONDS);
+        }
+        if (rejectedToken != null && rejectedToken.length() > 100_000) {
+            errors.add("rejectedToken", "is longer than any access token");
+        }
+        errors.throwIfAny();
+        return refresher.accessToken(tenantId, connectionId,
+                minValiditySeconds == null ? null : Duration.ofSeconds(minValiditySeconds), rejectedToken);
+    }
+
+    /** Revokes at the provider where possible and deletes the connection (see {@link TokenRefresher#disconnect}). */
+    public TokenRefresher.Disconnected disconnect(String tenantId, String connectionId) {
+        return refresher.disconnect(tenantId, connectionId);
+    }
+
+    /** Drops this node's cached token of a connection whose grant changed. */
+    public void forget(String connectionId) {
+        refresher.forget(connectionId);
+    }
+}

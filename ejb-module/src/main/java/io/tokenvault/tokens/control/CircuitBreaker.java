@@ -1,0 +1,71 @@
+package io.tokenvault.tokens.control;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One breaker per provider token endpoint: after {@code threshold} consecutive transient failures it opens for
+ * {@code openFor}, and calls fail fast (the engine serves the still-valid token or answers 503 with Retry-After)
+ * instead of piling threads up on a provider that is down. After the pause one probe is let through.
+ */
+public final class CircuitBreaker {
+
+    private record State(int failures, Instant openUntil, boolean probing) {
+    }
+
+    private final Clock clock;
+    private final int threshold;
+    private final Duration openFor;
+    private final Map<String, State> states = new ConcurrentHashMap<>();
+
+    public CircuitBreaker(Clock clock, int threshold, Duration openFor) {
+        this.clock = clock;
+        this.threshold = threshold;
+        this.openFor = openFor;
+    }
+
+    /** Empty if a call may go out now; otherwise how long until it may. */
+    public Optional<Duration> refusal(String endpoint) {
+        Instant now = clock.instant();
+        State[] decided = new State[1];
+        states.compute(endpoint, (k, s) -> {
+            if (s == null || s.openUntil() == null) {
+                decided[0] = null;
+                return s;
+            }
+            if (now.isBefore(s.openUntil()) || s.probing()) {
+                decided[0] = s;
+                return s;
+            }
+            decided[0] = null;
+            return new State(s.failures(), s.openUntil(), true); // let one probe through
+        });
+        if (decided[0] == null) {
+            return Optional.empty();
+        }
+        Duration wait = Duration.between(now, decided[0].openUntil());
+        return Optional.of(wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait);
+    }
+
+    public void success(String endpoint) {
+        states.remove(endpoint);
+    }
+
+    public void failure(String endpoint) {
+        Instant now = clock.instant();
+        states.compute(endpoint, (k, s) -> {
+            int failures = (s == null ? 0 : s.failures()) + 1;
+            boolean open = failures >= threshold || (s != null && s.probing());
+            return new State(failures, open ? now.plus(openFor) : null, false);
+        });
+    }
+
+    public boolean isOpen(String endpoint) {
+        State s = states.get(endpoint);
+        return s != null && s.openUntil() != null && clock.instant().isBefore(s.openUntil());
+    }
+}

@@ -1,0 +1,188 @@
+package io.tokenvault.tokens.control;
+
+import io.tokenvault.connections.entity.ConnectionStatus;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The engine's reads and writes of a connection's token set, as plain version-guarded SQL: every write names the
+ * version it read and bumps it ({@code ... WHERE id = ? AND version = ?}), which is the same optimistic locking the
+ * {@code Connection} entity's {@code @Version} does, made explicit so that the lease and the refresh are one
+ * compare-and-set each. Every statement also names the tenant. Statements run in auto-commit, outside any transaction,
+ * so no database lock is held while the provider is called.
+ */
+public class ConnectionTokenStore {
+
+    private static final String COLUMNS = "id, tenant_id, app_id, status, status_reason, status_detail, scopes,"
+            + " grant_issued_at, grant_credential_id, refresh_token_ct, refresh_token_key_id, refresh_token_hash,"
+            + " access_token_ct, access_token_key_id, access_token_hash, token_type, access_token_expires_at,"
+            + " last_refreshed_at, issued_for_rejection_at, lease_owner, lease_until, lease_token_hash,"
+            + " refresh_in_doubt_hash, version";
+
+    /** A refreshed token set, sealed, ready to store. */
+    public record Refreshed(String accessCiphertext, long accessKeyId, String accessHash, String refreshCiphertext,
+            long refreshKeyId, String refreshHash, String tokenType, Instant accessExpiresAt, String scopes,
+            String credentialId, Instant refreshedAt, Instant issuedForRejectionAt) {
+    }
+
+    private final DataSource dataSource;
+
+    public ConnectionTokenStore(DataSource dataSource) {
+        this.dataSource = Objects.requireNonNull(dataSource);
+    }
+
+    public Optional<TokenRow> load(String tenantId, String id) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
+                        + " FROM connection WHERE tenant_id = ? AND id = ?")) {
+            s.setString(1, tenantId);
+            s.setString(2, id);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreFailure("read connection " + id, e);
+        }
+    }
+
+    /**
+     * Claims the refresh lease if the row is still at {@code version} and no live lease is held: exactly one claimant
+     * wins. The lease records the hash of the refresh token about to be spent.
+     */
+    public boolean claimLease(TokenRow row, String owner, Instant until, Instant now) {
+        return update("UPDATE connection SET lease_owner = ?, lease_until = ?, lease_token_hash = refresh_token_hash,"
+                + " version = version + 1 WHERE tenant_id = ? AND id = ? AND version = ?"
+                + " AND (lease_until IS NULL OR lease_until <= ?)", s -> {
+                    s.setString(1, owner);
+                    s.setTimestamp(2, Timestamp.from(until));
+                    s.setString(3, row.tenantId());
+                    s.setString(4, row.id());
+                    s.setLong(5, row.version());
+                    s.setTimestamp(6, Timestamp.from(now));
+                });
+    }
+
+    /** Stores a refreshed token set and releases the lease, if the row is still at {@code version}. */
+    public boolean storeRefreshed(String tenantId, String id, long version, Refreshed r) {
+        return update("UPDATE connection SET access_token_ct = ?, access_token_key_id = ?, access_token_hash = ?,"
+                + " refresh_token_ct = ?, refresh_token_key_id = ?, refresh_token_hash = ?, token_type = ?,"
+                + " access_token_expires_at = ?, scopes = ?, grant_credential_id = ?, last_refreshed_at = ?,"
+                + " issued_for_rejection_at = ?, lease_owner = NULL, lease_until = NULL, lease_token_hash = NULL,"
+                + " refresh_in_doubt_hash = NULL, version = version + 1"
+                + " WHERE tenant_id = ? AND id = ? AND version = ?", s -> {
+                    s.setString(1, r.accessCiphertext());
+                    s.setLong(2, r.accessKeyId());
+                    s.setString(3, r.accessHash());
+                    s.setString(4, r.refreshCiphertext());
+                    s.setLong(5, r.refreshKeyId());
+                    s.setString(6, r.refreshHash());
+                    s.setString(7, r.tokenType());
+                    s.setTimestamp(8, Timestamp.from(r.accessExpiresAt()));
+                    s.setString(9, r.scopes());
+                    s.setString(10, r.credentialId());
+                    s.setTimestamp(11, Timestamp.from(r.refreshedAt()));
+                    setInstant(s, 12, r.issuedForRejectionAt());
+                    s.setString(13, tenantId);
+                    s.setString(14, id);
+                    s.setLong(15, version);
+                });
+    }
+
+    /** Marks the grant dead (NEEDS_REAUTH with a diagnosed reason) and releases the lease, if still at {@code version}. */
+    public boolean markNeedsReauth(String tenantId, String id, long version, String reason, String detail,
+            Instant now) {
+        return update("UPDATE connection SET status = ?, status_reason = ?, status_detail = ?, status_changed_at = ?,"
+                + " lease_owner = NULL, lease_until = NULL, lease_token_hash = NULL, version = version + 1"
+                + " WHERE tenant_id = ? AND id = ? AND version = ?", s -> {
+                    s.setString(1, ConnectionStatus.NEEDS_REAUTH.name());
+                    s.setString(2, reason);
+                    s.setString(3, detail);
+                    s.setTimestamp(4, Timestamp.from(now));
+                    s.setString(5, tenantId);
+                    s.setString(6, id);
+                    s.setLong(7, version);
+                });
+    }
+
+    /**
+     * Gives the lease back without new tokens. {@code inDoubtHash} names a refresh token that may have been spent
+     * (the request went out and no answer came back), so that the next attempt knows.
+     */
+    public boolean releaseLease(String tenantId, String id, long version, String inDoubtHash) {
+        return update("UPDATE connection SET lease_owner = NULL, lease_until = NULL, lease_token_hash = NULL,"
+                + " refresh_in_doubt_hash = COALESCE(?, refresh_in_doubt_hash), version = version + 1"
+                + " WHERE tenant_id = ? AND id = ? AND version = ?", s -> {
+                    s.setString(1, inDoubtHash);
+                    s.setString(2, tenantId);
+                    s.setString(3, id);
+                    s.setLong(4, version);
+                });
+    }
+
+    /** Deletes a connection and its tokens. */
+    public boolean delete(String tenantId, String id) {
+        return update("DELETE FROM connection WHERE tenant_id = ? AND id = ?", s -> {
+            s.setString(1, tenantId);
+            s.setString(2, id);
+        });
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    private boolean update(String sql, Binder binder) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            binder.bind(s);
+            return s.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreFailure("write connection", e);
+        }
+    }
+
+    private static void setInstant(PreparedStatement s, int index, Instant value) throws SQLException {
+        if (value == null) {
+            s.setNull(index, Types.TIMESTAMP);
+        } else {
+            s.setTimestamp(index, Timestamp.from(value));
+        }
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Long longOrNull(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static TokenRow row(ResultSet rs) throws SQLException {
+        return new TokenRow(rs.getString("id"), rs.getString("tenant_id"), rs.getString("app_id"),
+                ConnectionStatus.valueOf(rs.getString("status")), rs.getString("status_reason"),
+                rs.getString("status_detail"), rs.getString("scopes"), instant(rs, "grant_issued_at"),
+                rs.getString("grant_credential_id"), rs.getString("refresh_token_ct"),
+                longOrNull(rs, "refresh_token_key_id"), rs.getString("refresh_token_hash"),
+                rs.getString("access_token_ct"), longOrNull(rs, "access_token_key_id"),
+                rs.getString("access_token_hash"), rs.getString("token_type"),
+                instant(rs, "access_token_expires_at"), instant(rs, "last_refreshed_at"),
+                instant(rs, "issued_for_rejection_at"), rs.getString("lease_owner"), instant(rs, "lease_until"),
+                rs.getString("lease_token_hash"), rs.getString("refresh_in_doubt_hash"), rs.getLong("version"));
+    }
+
+    /** The database could not be read or written. */
+    public static final class StoreFailure extends RuntimeException {
+        StoreFailure(String what, SQLException cause) {
+            super("Cannot " + what + ": " + cause.getSQLState(), cause);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.tokenvault.connections.boundary;
+
+import io.tokenvault.tenancy.boundary.Caller;
+import io.tokenvault.tenancy.boundary.Role;
+import io.tokenvault.tokens.boundary.AccessTokens;
+import io.tokenvault.tokens.control.AccessGrant;
+import io.tokenvault.tokens.control.TokenRefresher;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.util.List;
+
+/** {@code /api/v1/tenants/{tenant}/connections}: import, read, list, disconnect, and the token API. */
+@Path("tenants/{tenant}/connections")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ConnectionsResource {
+
+    /** Request body of {@code POST .../access-token}. {@code toString()} never shows the rejected token. */
+    public record TokenRequest(Integer minValiditySeconds, String rejectedToken) {
+        @Override
+        public String toString() {
+            return "TokenRequest[minValiditySeconds=" + minValiditySeconds + "]";
+        }
+    }
+
+    /** Answer of the token API. */
+    public record TokenResponse(String accessToken, String tokenType, Instant expiresAt, List<String> scopes) {
+        static TokenResponse of(AccessGrant grant) {
+            return new TokenResponse(grant.accessToken(), grant.tokenType(), grant.expiresAt(),
+                    List.copyOf(grant.scopes()));
+        }
+
+        @Override
+        public String toString() {
+            return "TokenResponse[accessToken=****, expiresAt=" + expiresAt + "]";
+        }
+    }
+
+    @Inject
+    Connections connections;
+
+    @Inject
+    AccessTokens accessTokens;
+
+    @Inject
+    Caller caller;
+
+    @PathParam("tenant")
+    String tenant;
+
+    @POST
+    @Path("import")
+    @RolesAllowed({Role.Names.PLATFORM_ADMIN, Role.Names.TENANT_ADMIN})
+    public Response importGrant(ImportRequest request, @Context UriInfo uri) {
+        Connections.Imported imported = connections.importGrant(caller, tenant, request);
+        String id = imported.connection().id();
+        return (imported.created() ? Response.created(uri.getBaseUriBuilder().path("tenants").path(tenant)
+                .path("connections").path(id).build()) : Response.ok()).entity(imported.connection()).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({Role.Names.PLATFORM_ADMIN, Role.Names.TENANT_ADMIN, Role.Names.WORKER})
+    public ConnectionView get(@PathParam("id") String id) {
+        return connections.get(caller, tenant, id);
+    }
+
+    @GET
+    @RolesAllowed({Role.Names.PLATFORM_ADMIN, Role.Names.TENANT_ADMIN})
+    public ConnectionPage list(@QueryParam("status") String status, @QueryParam("app") String app,
+            @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        return connections.list(caller, tenant, status, app, page, size);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed({Role.Names.PLATFORM_ADMIN, Role.Names.TENANT_ADMIN})
+    public TokenRefresher.Disconnected delete(@PathParam("id") String id) {
+        return connections.delete(caller, tenant, id);
+    }
+
+    @POST
+    @Path("{id}/access-token")
+    @RolesAllowed({Role.Names.WORKER, Role.Names.TENANT_ADMIN})
+    public TokenResponse accessToken(@PathParam("id") String id, TokenRequest request) {
+        TokenRequest body = request == null ? new TokenRequest(null, null) : request;
+        return TokenResponse.of(accessTokens.accessToken(caller, tenant, id, body.minValiditySeconds(),
+                body.rejectedToken()));
+    }
+}
