@@ -44,8 +44,10 @@ public final class OidcDiscovery {
         try {
             response = HTTP.send(HttpRequest.newBuilder(document).timeout(Duration.ofSeconds(10))
                     .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.net.http.HttpTimeoutException e) {
+            throw new DiscoveryFailure("fetching " + document + " timed out");
         } catch (IOException e) {
-            throw new DiscoveryFailure("could not fetch " + document + " (" + e.getClass().getSimpleName() + ")");
+            throw new DiscoveryFailure("could not connect to fetch " + document);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DiscoveryFailure("interrupted while fetching " + document);

@@ -139,8 +139,8 @@ public class Connections {
     }
 
     /** A page of the tenant's connections, optionally only those of one status and one app, newest first. */
-    public ConnectionPage list(Caller caller, String tenantId, String status, String appKey, Integer page,
-            Integer size) {
+    public ConnectionPage list(Caller caller, String tenantId, String status, String appKey, String page,
+            String size) {
         requireAdmin(caller, tenantId);
         InvalidInputException.Collector errors = new InvalidInputException.Collector();
         ConnectionStatus wanted = null;
@@ -159,8 +159,8 @@ public class Connections {
                 errors.add("app", "no app '" + appKey + "' is registered for this tenant");
             }
         }
-        int pageNumber = page == null ? 0 : page;
-        int pageSize = size == null ? 50 : size;
+        int pageNumber = integer("page", page, 0, errors);
+        int pageSize = integer("size", size, 50, errors);
         if (pageNumber < 0) {
             errors.add("page", "must be 0 or more");
         }
@@ -179,6 +179,18 @@ public class Connections {
         List<ConnectionView> items = query.setFirstResult(pageNumber * pageSize).setMaxResults(pageSize)
                 .getResultStream().map(c -> ConnectionView.of(c, appKeyOf(c.appId()))).toList();
         return new ConnectionPage(items, pageNumber, pageSize, count.getSingleResult());
+    }
+
+    private static int integer(String field, String value, int fallback, InvalidInputException.Collector errors) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            errors.add(field, "must be a whole number");
+            return fallback;
+        }
     }
 
     private Optional<Connection> find(String id) {

@@ -83,7 +83,7 @@ public class ConnectionsResource {
     @GET
     @RolesAllowed({Role.Names.PLATFORM_ADMIN, Role.Names.TENANT_ADMIN})
     public ConnectionPage list(@QueryParam("status") String status, @QueryParam("app") String app,
-            @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+            @QueryParam("page") String page, @QueryParam("size") String size) {
         return connections.list(caller, tenant, status, app, page, size);
     }
 

@@ -1,0 +1,102 @@
+package io.tokenvault.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * Looks for secret values where they must never be: the server's log files, the H2 database files, and (on the
+ * PostgreSQL run) every text column of the product's tables. Tests register the secrets they used; the scan runs
+ * after the test class.
+ */
+public final class SecretLeakScan {
+
+    private static final List<String> TABLES = List.of("tenant", "api_key", "tenant_keyset", "oauth_app",
+            "client_credential", "connection");
+
+    private final Set<String> secrets = ConcurrentHashMap.newKeySet();
+
+    public void remember(String secret) {
+        if (secret != null && secret.length() >= 8) {
+            secrets.add(secret);
+        }
+    }
+
+    public void rememberAll(Collection<String> values) {
+        values.forEach(this::remember);
+    }
+
+    /** Every place a secret was found, as "where: which (prefix)"; empty when clean. */
+    public List<String> findLeaks() throws IOException, SQLException {
+        List<String> found = new ArrayList<>();
+        for (Path file : filesToScan()) {
+            String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+            for (String secret : secrets) {
+                if (content.contains(secret)) {
+                    found.add(file + ": " + secret.substring(0, 6) + "…");
+                }
+            }
+        }
+        if ("postgresql".equals(DatabaseUnderTest.name())) {
+            found.addAll(scanPostgresql());
+        }
+        return found;
+    }
+
+    private static List<Path> filesToScan() throws IOException {
+        List<Path> files = new ArrayList<>();
+        Path logs = Path.of(System.getProperty("tokenvault.it.server.logs", "target/server/standalone/log"));
+        Path data = Path.of(System.getProperty("tokenvault.it.data.dir", "target/it-data-h2"));
+        for (Path dir : List.of(logs, data)) {
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> walk = Files.walk(dir)) {
+                    walk.filter(Files::isRegularFile).forEach(files::add);
+                }
+            }
+        }
+        if (files.isEmpty()) {
+            throw new IllegalStateException("No server log found under " + logs + ": the leak scan would prove nothing");
+        }
+        return files;
+    }
+
+    private List<String> scanPostgresql() throws SQLException {
+        List<String> found = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(System.getProperty("tokenvault.it.postgresql.url"),
+                System.getProperty("tokenvault.it.postgresql.user"), "");
+                Statement s = c.createStatement()) {
+            for (String table : TABLES) {
+                try (ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
+                    ResultSetMetaData meta = rs.getMetaData();
+                    while (rs.next()) {
+                        for (int i = 1; i <= meta.getColumnCount(); i++) {
+                            String value = rs.getString(i);
+                            if (value == null) {
+                                continue;
+                            }
+                            for (String secret : secrets) {
+                                if (value.contains(secret)) {
+                                    found.add(table + "." + meta.getColumnName(i) + ": " + secret.substring(0, 6) + "…");
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return found;
+    }
+}
