@@ -1,9 +1,7 @@
 package io.tokenvault.apikeys.control;
 
 import io.tokenvault.tenancy.boundary.Caller;
-import jakarta.ejb.ConcurrencyManagement;
-import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,8 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Keeps recently authenticated keys in memory so that an API call with a known key does no database I/O. Revoking a
  * key evicts it here at once; only active keys are ever cached.
  */
-@Singleton
-@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@ApplicationScoped
 public class ApiKeyCache {
 
     private final Map<String, Caller> byHash = new ConcurrentHashMap<>();

@@ -9,7 +9,8 @@ import java.util.Map;
 /** An app as the API shows it: everything but the secrets, of which only fingerprints appear. */
 public record AppView(String app, String provider, String clientId, List<String> scopes, String issuer,
         String authorizationEndpoint, String tokenEndpoint, String revocationEndpoint, String redirectUri,
-        String tokenEndpointAuthMethod, Map<String, String> authorizationParams, List<SecretView> clientSecrets,
+        String tokenEndpointAuthMethod, Map<String, String> authorizationParams, Map<String, String> templateValues,
+        List<SecretView> clientSecrets,
         Instant createdAt, Instant updatedAt) {
 
     /** A client secret, identified without being revealed. */
@@ -19,7 +20,7 @@ public record AppView(String app, String provider, String clientId, List<String>
     static AppView of(OAuthApp app) {
         return new AppView(app.appKey(), app.provider(), app.clientId(), List.copyOf(app.scopes()), app.issuer(),
                 app.authorizationEndpoint(), app.tokenEndpoint(), app.revocationEndpoint(), app.redirectUri(),
-                app.tokenEndpointAuthMethod(), app.authorizationParams(),
+                app.tokenEndpointAuthMethod(), app.authorizationParams(), app.templateValues(),
                 app.credentials().stream().map(AppView::secret).toList(), app.createdAt(), app.updatedAt());
     }
 

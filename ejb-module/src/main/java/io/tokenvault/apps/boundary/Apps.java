@@ -2,6 +2,9 @@ package io.tokenvault.apps.boundary;
 
 import io.tokenvault.apps.control.AppsChanged;
 import io.tokenvault.apps.control.OidcDiscovery;
+import io.tokenvault.catalog.Endpoints;
+import io.tokenvault.catalog.ProviderCatalog;
+import io.tokenvault.catalog.ProviderEntry;
 import io.tokenvault.apps.entity.ClientCredential;
 import io.tokenvault.apps.entity.OAuthApp;
 import io.tokenvault.crypto.control.AssociatedData;
@@ -39,7 +42,8 @@ public class Apps {
     public record Saved(boolean created, AppView app) {
     }
 
-    static final Set<String> PROVIDERS = Set.of("oauth2", "oidc");
+    /** The providers tenants may register apps for: the catalog's entries, plus {@code oauth2} and {@code oidc}. */
+    static final ProviderCatalog CATALOG = ProviderCatalog.standard();
     static final Set<String> AUTH_METHODS = Set.of("client_secret_basic", "client_secret_post", "none");
     /** Parameters the vault sets itself on every authorization request. */
     static final Set<String> RESERVED_PARAMS = Set.of("client_id", "redirect_uri", "state", "code_challenge",
@@ -64,25 +68,28 @@ public class Apps {
     public Saved put(Caller caller, String tenantId, String appKey, AppRequest request) {
         requireAdmin(caller, tenantId);
         AppRequest r = request == null
-                ? new AppRequest(null, null, null, null, null, null, null, null, null, null, null) : request;
+                ? new AppRequest(null, null, null, null, null, null, null, null, null, null, null, null) : request;
         Optional<OAuthApp> existing = find(appKey);
         InvalidInputException.Collector errors = new InvalidInputException.Collector();
         if (appKey == null || !Tenant.ID_PATTERN.matcher(appKey).matches()) {
             errors.add("app", "must be 2-64 characters of a-z, 0-9 and '-', starting with a letter or digit");
         }
         String provider = r.provider() == null ? null : r.provider().strip();
+        Optional<ProviderEntry> entry = provider == null ? Optional.empty() : CATALOG.find(provider);
         if (provider == null || provider.isEmpty()) {
-            errors.add("provider", "is required: oauth2 (endpoints given) or oidc (endpoints discovered from issuer)");
-        } else if (!PROVIDERS.contains(provider)) {
-            errors.add("provider", "'" + provider + "' is not a known provider: use oauth2 (endpoints given) or oidc"
-                    + " (endpoints discovered from issuer)");
+            errors.add("provider", "is required: a catalog provider (" + String.join(", ", new java.util.TreeSet<>(
+                    CATALOG.ids())) + "), oauth2 (endpoints given) or oidc (endpoints discovered from issuer)");
+        } else if (entry.isEmpty()) {
+            errors.add("provider", "'" + provider + "' is not a known provider; known: " + String.join(", ",
+                    new java.util.TreeSet<>(CATALOG.ids())));
         }
         if (r.clientId() == null || r.clientId().isBlank()) {
             errors.add("clientId", "is required");
         } else if (r.clientId().length() > 512 || r.clientId().chars().anyMatch(Character::isISOControl)) {
             errors.add("clientId", "must be at most 512 printable characters");
         }
-        String authMethod = r.tokenEndpointAuthMethod() == null ? "client_secret_basic" : r.tokenEndpointAuthMethod();
+        String authMethod = r.tokenEndpointAuthMethod() != null ? r.tokenEndpointAuthMethod()
+                : entry.map(ProviderEntry::tokenEndpointAuthMethod).orElse("client_secret_basic");
         if (!AUTH_METHODS.contains(authMethod)) {
             errors.add("tokenEndpointAuthMethod", "must be one of client_secret_basic, client_secret_post, none");
         }
@@ -103,6 +110,18 @@ public class Apps {
         Optional<URI> revocation = url("revocationEndpoint", r.revocationEndpoint(), false, errors);
         if ("oidc".equals(provider)) {
             issuer = url("issuer", r.issuer(), true, errors);
+        }
+        Map<String, String> templateValues = r.templateValues() == null ? Map.of() : r.templateValues();
+        if (entry.isPresent() && !entry.get().discovery() && !entry.get().endpointsGiven()) {
+            // a catalog provider: its endpoints, unless the tenant overrides them (e.g. a sovereign cloud)
+            try {
+                Endpoints known = entry.get().endpoints(templateValues);
+                authorization = authorization.or(known::authorization);
+                token = token.or(known::token);
+                revocation = revocation.or(known::revocation);
+            } catch (IllegalArgumentException e) {
+                errors.add("templateValues", e.getMessage());
+            }
         }
         errors.throwIfAny();
 
@@ -126,7 +145,7 @@ public class Apps {
                 authorization.map(URI::toString).orElse(null), token.orElseThrow().toString(),
                 revocation.map(URI::toString).orElse(null),
                 redirect.orElse(URI.create(settings.publicUrl() + "/oauth/callback")).toString(), authMethod, params,
-                now);
+                templateValues, now);
         if (existing.isEmpty()) {
             em.persist(app);
         }
@@ -202,8 +221,9 @@ public class Apps {
             return params;
         }
         given.forEach((k, v) -> {
-            if (k == null || k.isBlank() || v == null) {
-                errors.add("authorizationParams", "keys and values must be non-empty strings");
+            if (k == null || !k.matches("[A-Za-z_][A-Za-z0-9_.-]{0,63}") || v == null || v.length() > 1000) {
+                errors.add("authorizationParams", "names must be 1-64 of letters, digits, '_', '.' and '-' starting with"
+                        + " a letter or '_'; values at most 1000 characters");
             } else if (RESERVED_PARAMS.contains(k)) {
                 errors.add("authorizationParams." + k, "is set by Tokenvault itself and cannot be configured");
             } else {

@@ -5,6 +5,7 @@ import io.tokenvault.crypto.control.Sealed;
 import io.tokenvault.oauth.control.ClientCredentials.AuthMethod;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -14,15 +15,17 @@ import java.util.Set;
  */
 public record AppRegistration(String id, String tenantId, String appKey, String provider, String clientId,
         Set<String> scopes, URI tokenEndpoint, Optional<URI> revocationEndpoint, AuthMethod authMethod,
-        List<Credential> credentials, long version) {
+        List<Credential> credentials, long version, Optional<URI> authorizationEndpoint, URI redirectUri,
+        Map<String, String> authorizationParams) {
 
     /** One client secret, sealed. */
     public record Credential(String id, CredentialState state, Optional<Sealed> secret) {
     }
 
     public AppRegistration {
-        scopes = Set.copyOf(scopes);
+        scopes = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(scopes));
         credentials = List.copyOf(credentials);
+        authorizationParams = Map.copyOf(authorizationParams);
     }
 
     /** The secret to use first. */

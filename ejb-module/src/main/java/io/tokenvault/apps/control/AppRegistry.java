@@ -93,7 +93,9 @@ public class AppRegistry {
                 .map(AppRegistry::toCredential).toList();
         return new AppRegistration(app.id(), app.tenantId(), app.appKey(), app.provider(), app.clientId(), app.scopes(),
                 URI.create(app.tokenEndpoint()), Optional.ofNullable(app.revocationEndpoint()).map(URI::create),
-                AuthMethod.fromWireName(app.tokenEndpointAuthMethod()), credentials, app.version());
+                AuthMethod.fromWireName(app.tokenEndpointAuthMethod()), credentials, app.version(),
+                Optional.ofNullable(app.authorizationEndpoint()).map(URI::create), URI.create(app.redirectUri()),
+                app.authorizationParams());
     }
 
     private static AppRegistration.Credential toCredential(ClientCredential c) {

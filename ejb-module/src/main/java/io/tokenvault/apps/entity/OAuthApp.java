@@ -70,6 +70,9 @@ public class OAuthApp {
     @Column(name = "authorization_params")
     private String authorizationParams;
 
+    @Column(name = "template_values")
+    private String templateValues;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -97,7 +100,8 @@ public class OAuthApp {
     /** Replaces the app's settings (the endpoints already resolved for its provider kind). */
     public void configure(String provider, String clientId, Set<String> scopes, String issuer,
             String authorizationEndpoint, String tokenEndpoint, String revocationEndpoint, String redirectUri,
-            String tokenEndpointAuthMethod, Map<String, String> authorizationParams, Instant now) {
+            String tokenEndpointAuthMethod, Map<String, String> authorizationParams, Map<String, String> templateValues,
+            Instant now) {
         this.provider = provider;
         this.clientId = clientId;
         this.scopes = String.join(" ", scopes);
@@ -108,6 +112,7 @@ public class OAuthApp {
         this.redirectUri = redirectUri;
         this.tokenEndpointAuthMethod = tokenEndpointAuthMethod;
         this.authorizationParams = encodeParams(authorizationParams);
+        this.templateValues = encodeParams(templateValues);
         this.updatedAt = now;
     }
 
@@ -182,6 +187,10 @@ public class OAuthApp {
 
     public Map<String, String> authorizationParams() {
         return decodeParams(authorizationParams);
+    }
+
+    public Map<String, String> templateValues() {
+        return decodeParams(templateValues);
     }
 
     public Instant createdAt() {

@@ -10,15 +10,21 @@ import java.util.List;
 /** A connection as the API shows it: status, why, and what to do; never a token. */
 public record ConnectionView(String id, String app, String externalUserId, String status, String statusReason,
         String explanation, String remedy, List<String> scopes, Instant accessTokenExpiresAt, Instant lastRefreshedAt,
-        Instant createdAt, Instant statusChangedAt, String reauthorizationUrl) {
+        Instant createdAt, Instant statusChangedAt, List<String> missingScopes, String reauthorizationUrl) {
 
-    static ConnectionView of(Connection c, String appKey) {
+    /** Scopes providers grant implicitly or never echo back: not reported missing. */
+    static final java.util.Set<String> UNREPORTED = java.util.Set.of("offline_access", "openid");
+
+    static ConnectionView of(Connection c, String appKey, java.util.Set<String> appScopes, String reauthorizationUrl) {
         boolean broken = c.status() == ConnectionStatus.NEEDS_REAUTH || c.status() == ConnectionStatus.REVOKED;
         Diagnosis d = broken ? GrantDiagnosis.describe(c.statusReason().orElse(null), c.statusDetail().orElse(null))
                 : null;
         return new ConnectionView(c.id(), appKey, c.externalUserId(), c.status().name(),
                 c.statusReason().orElse(null), d == null ? null : d.explanation(), d == null ? null : d.remedy(),
                 List.copyOf(c.scopes()), c.accessTokenExpiresAt().orElse(null), c.lastRefreshedAt().orElse(null),
-                c.createdAt(), c.statusChangedAt(), null);
+                c.createdAt(), c.statusChangedAt(),
+                c.status() == ConnectionStatus.PENDING ? List.of() : appScopes.stream()
+                        .filter(s -> !c.scopes().contains(s) && !UNREPORTED.contains(s)).toList(),
+                c.status() == ConnectionStatus.ACTIVE ? null : reauthorizationUrl);
     }
 }

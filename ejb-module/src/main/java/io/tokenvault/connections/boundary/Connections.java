@@ -55,6 +55,9 @@ public class Connections {
     @Inject
     Clock clock;
 
+    @Inject
+    io.tokenvault.oauth.control.ReauthorizationLinks links;
+
     /**
      * Brings an existing grant in (migration from another system). Importing again for the same app and external user
      * replaces that connection's grant, so a migration can safely be re-run.
@@ -129,13 +132,13 @@ public class Connections {
         }
         em.flush();
         accessTokens.forget(connection.id());
-        return new Imported(existing.isEmpty(), ConnectionView.of(connection, app.get().appKey()));
+        return new Imported(existing.isEmpty(), view(connection));
     }
 
     public ConnectionView get(Caller caller, String tenantId, String id) {
         requireReader(caller, tenantId);
         Connection connection = find(id).orElseThrow(() -> NoSuchResourceException.of("Connection", id));
-        return ConnectionView.of(connection, appKeyOf(connection.appId()));
+        return view(connection);
     }
 
     /** A page of the tenant's connections, optionally only those of one status and one app, newest first. */
@@ -177,7 +180,7 @@ public class Connections {
             q.setParameter("app", app.map(OAuthApp::id).orElse(null));
         }
         List<ConnectionView> items = query.setFirstResult(pageNumber * pageSize).setMaxResults(pageSize)
-                .getResultStream().map(c -> ConnectionView.of(c, appKeyOf(c.appId()))).toList();
+                .getResultStream().map(this::view).toList();
         return new ConnectionPage(items, pageNumber, pageSize, count.getSingleResult());
     }
 
@@ -216,9 +219,12 @@ public class Connections {
                 .setParameter("key", appKey).getResultStream().findFirst();
     }
 
-    private String appKeyOf(String appId) {
-        return em.createQuery("select a.appKey from OAuthApp a where a.id = :id", String.class).setParameter("id", appId)
-                .getResultStream().findFirst().orElse(null);
+    private ConnectionView view(Connection c) {
+        Optional<OAuthApp> app = em.createQuery("select a from OAuthApp a where a.id = :id", OAuthApp.class)
+                .setParameter("id", c.appId()).getResultStream().findFirst();
+        String link = c.status() == ConnectionStatus.ACTIVE ? null : links.linkFor(c.tenantId(), c.id());
+        return ConnectionView.of(c, app.map(OAuthApp::appKey).orElse(null), app.map(OAuthApp::scopes).orElse(Set.of()),
+                link);
     }
 
     private static void requireAdmin(Caller caller, String tenantId) {

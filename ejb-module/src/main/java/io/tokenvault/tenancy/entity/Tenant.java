@@ -27,6 +27,9 @@ public class Tenant {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    @Column(name = "allowed_return_urls")
+    private String allowedReturnUrls;
+
     @Version
     private long version;
 
@@ -71,5 +74,15 @@ public class Tenant {
 
     public Instant createdAt() {
         return createdAt;
+    }
+
+    /** Where the connect flow may send end users back to (exact URLs, or prefixes ending in '/'). */
+    public java.util.List<String> allowedReturnUrls() {
+        return allowedReturnUrls == null || allowedReturnUrls.isBlank() ? java.util.List.of()
+                : java.util.List.of(allowedReturnUrls.split("\n"));
+    }
+
+    public void allowReturnUrls(java.util.List<String> urls) {
+        this.allowedReturnUrls = urls.isEmpty() ? null : String.join("\n", urls);
     }
 }

@@ -2,6 +2,7 @@ package io.tokenvault.tokens.boundary;
 
 import io.tokenvault.apps.control.AppRegistry;
 import io.tokenvault.crypto.control.KeyRing;
+import io.tokenvault.oauth.control.ReauthorizationLinks;
 import io.tokenvault.oauth.control.TokenEndpointClient;
 import io.tokenvault.platform.boundary.ForbiddenActionException;
 import io.tokenvault.platform.boundary.InvalidInputException;
@@ -43,6 +44,9 @@ public class AccessTokens {
     @Inject
     Clock clock;
 
+    @Inject
+    ReauthorizationLinks links;
+
     private TokenRefresher refresher;
 
     @PostConstruct
@@ -71,8 +75,12 @@ public class AccessTokens {
             errors.add("rejectedToken", "is longer than any access token");
         }
         errors.throwIfAny();
-        return refresher.accessToken(tenantId, connectionId,
-                minValiditySeconds == null ? null : Duration.ofSeconds(minValiditySeconds), rejectedToken);
+        try {
+            return refresher.accessToken(tenantId, connectionId,
+                    minValiditySeconds == null ? null : Duration.ofSeconds(minValiditySeconds), rejectedToken);
+        } catch (ReauthorizationRequiredException dead) {
+            throw dead.withReauthorizationUrl(links.linkFor(tenantId, connectionId));
+        }
     }
 
     /** Revokes at the provider where possible and deletes the connection (see {@link TokenRefresher#disconnect}). */

@@ -20,6 +20,11 @@ public class ReauthorizationRequiredException extends TokenvaultException {
         this.reauthorizationUrl = reauthorizationUrl;
     }
 
+    /** The same refusal, carrying the link the end user can open to re-authorize. */
+    public ReauthorizationRequiredException withReauthorizationUrl(String url) {
+        return new ReauthorizationRequiredException(status, diagnosis, Optional.of(url));
+    }
+
     public Diagnosis diagnosis() {
         return diagnosis;
     }

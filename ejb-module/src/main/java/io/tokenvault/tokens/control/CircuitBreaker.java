@@ -10,11 +10,13 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * One breaker per provider token endpoint: after {@code threshold} consecutive transient failures it opens for
  * {@code openFor}, and calls fail fast (the engine serves the still-valid token or answers 503 with Retry-After)
- * instead of piling threads up on a provider that is down. After the pause one probe is let through.
+ * instead of piling threads up on a provider that is down. After the pause one probe is let through (and another
+ * after a further pause if the first never reached the provider).
  */
 public final class CircuitBreaker {
 
-    private record State(int failures, Instant openUntil, boolean probing) {
+    /** {@code probeSince}: when the one probe was let through, null while none is out. */
+    private record State(int failures, Instant openUntil, Instant probeSince) {
     }
 
     private final Clock clock;
@@ -37,17 +39,21 @@ public final class CircuitBreaker {
                 decided[0] = null;
                 return s;
             }
-            if (now.isBefore(s.openUntil()) || s.probing()) {
+            // a probe without a verdict after a whole pause never reached the provider (its caller found the token
+            // refreshed by another node, or failed before the call): let another one through
+            if (now.isBefore(s.openUntil()) || s.probeSince() != null && now.isBefore(s.probeSince().plus(openFor))) {
                 decided[0] = s;
                 return s;
             }
             decided[0] = null;
-            return new State(s.failures(), s.openUntil(), true); // let one probe through
+            return new State(s.failures(), s.openUntil(), now); // let one probe through
         });
         if (decided[0] == null) {
             return Optional.empty();
         }
-        Duration wait = Duration.between(now, decided[0].openUntil());
+        Instant until = decided[0].probeSince() == null ? decided[0].openUntil()
+                : decided[0].probeSince().plus(openFor);
+        Duration wait = Duration.between(now, until);
         return Optional.of(wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait);
     }
 
@@ -59,8 +65,8 @@ public final class CircuitBreaker {
         Instant now = clock.instant();
         states.compute(endpoint, (k, s) -> {
             int failures = (s == null ? 0 : s.failures()) + 1;
-            boolean open = failures >= threshold || (s != null && s.probing());
-            return new State(failures, open ? now.plus(openFor) : null, false);
+            boolean open = failures >= threshold || (s != null && s.probeSince() != null);
+            return new State(failures, open ? now.plus(openFor) : null, null);
         });
     }
 

@@ -106,14 +106,23 @@ public class TokenRefresher {
     public AccessGrant accessToken(String tenantId, String connectionId, Duration minValidity, String rejectedToken) {
         String rejectedHash = rejectedToken == null || rejectedToken.isBlank() ? null : Hashes.sha256Hex(rejectedToken);
         CachedToken cached = cache.get(connectionId);
-        if (cached != null && cached.tenantId().equals(tenantId)) {
+        // only a live token is answered from memory: a dead grant's verdict is re-read, since another node may have
+        // stored a re-authorization meanwhile (still no provider call)
+        if (cached != null && cached.tenantId().equals(tenantId) && cached.status() == ConnectionStatus.ACTIVE) {
             Optional<AccessGrant> served = serve(cached, minValidity, rejectedHash, clock.instant());
             if (served.isPresent()) {
                 return served.get();
             }
         }
-        return flights.run(tenantId + "/" + connectionId,
-                () -> refreshOrRead(tenantId, connectionId, minValidity, rejectedHash), policy.maxWait().toMillis());
+        String flight = tenantId + "/" + connectionId;
+        AccessGrant grant = flights.run(flight, () -> refreshOrRead(tenantId, connectionId, minValidity, rejectedHash),
+                policy.maxWait().toMillis());
+        if (rejectedHash != null && rejectedHash.equals(Hashes.sha256Hex(grant.accessToken()))) {
+            // joined a flight that was not about this report (a plain read) and got back the very token reported
+            grant = flights.run(flight, () -> refreshOrRead(tenantId, connectionId, minValidity, rejectedHash),
+                    policy.maxWait().toMillis());
+        }
+        return grant;
     }
 
     /** What a disconnect did at the provider. */

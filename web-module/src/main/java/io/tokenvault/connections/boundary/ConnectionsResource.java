@@ -51,8 +51,15 @@ public class ConnectionsResource {
         }
     }
 
+    /** Request body of {@code POST .../connections}: start a consent. */
+    public record StartRequest(String app, String externalUserId, String returnUrl) {
+    }
+
     @Inject
     Connections connections;
+
+    @Inject
+    io.tokenvault.oauth.boundary.ConnectFlow connectFlow;
 
     @Inject
     AccessTokens accessTokens;
@@ -62,6 +69,14 @@ public class ConnectionsResource {
 
     @PathParam("tenant")
     String tenant;
+
+    @POST
+    @RolesAllowed({Role.Names.PLATFORM_ADMIN, Role.Names.TENANT_ADMIN, Role.Names.WORKER})
+    public Response start(StartRequest request, @Context UriInfo uri) {
+        StartRequest body = request == null ? new StartRequest(null, null, null) : request;
+        var started = connectFlow.start(caller, tenant, body.app(), body.externalUserId(), body.returnUrl());
+        return Response.created(uri.getAbsolutePathBuilder().path(started.id()).build()).entity(started).build();
+    }
 
     @POST
     @Path("import")

@@ -73,11 +73,11 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         }
         if (failure instanceof NotSupportedException) {
             return Problem.of(415, "unsupported-media-type", "Unsupported media type",
-                    "Send the request body as application/json");
+                    "This endpoint does not accept that Content-Type (most take application/json)");
         }
         if (failure instanceof NotAcceptableException) {
             return Problem.of(406, "not-acceptable", "Not acceptable",
-                    "This endpoint answers with application/json");
+                    "This endpoint cannot answer in any of the media types the request accepts");
         }
         if (failure instanceof BadRequestException) {
             return Problem.of(400, "bad-request", "Bad request", "The request is malformed");

@@ -1,6 +1,6 @@
 package io.tokenvault.security.boundary;
 
-import io.tokenvault.apikeys.boundary.ApiKeys;
+import io.tokenvault.apikeys.boundary.Authentication;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.Credential;
@@ -13,7 +13,7 @@ import java.util.Set;
 public class ApiKeyIdentityStore implements IdentityStore {
 
     @Inject
-    ApiKeys apiKeys;
+    Authentication apiKeys;
 
     @Override
     public CredentialValidationResult validate(Credential credential) {

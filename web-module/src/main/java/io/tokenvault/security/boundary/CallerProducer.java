@@ -1,6 +1,6 @@
 package io.tokenvault.security.boundary;
 
-import io.tokenvault.apikeys.boundary.ApiKeys;
+import io.tokenvault.apikeys.boundary.Authentication;
 import io.tokenvault.tenancy.boundary.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Produces;
@@ -17,14 +17,20 @@ public class CallerProducer {
     SecurityContext securityContext;
 
     @Inject
-    ApiKeys apiKeys;
+    Authentication apiKeys;
+
+    private Caller caller;
 
     @Produces
     Caller caller() {
+        if (caller != null) {
+            return caller;
+        }
         Principal principal = securityContext.getCallerPrincipal();
         if (principal == null) {
             throw new NotAuthorizedException("Bearer");
         }
-        return apiKeys.callerOfKey(principal.getName()).orElseThrow(() -> new NotAuthorizedException("Bearer"));
+        caller = apiKeys.callerOfKey(principal.getName()).orElseThrow(() -> new NotAuthorizedException("Bearer"));
+        return caller;
     }
 }
