@@ -27,6 +27,11 @@ public final class SingleFlight<K, V> {
     public V run(K key, Supplier<V> computation, long maxWaitMillis) {
         CompletableFuture<V> mine = new CompletableFuture<>();
         CompletableFuture<V> running = inFlight.putIfAbsent(key, mine);
+        while (running != null && running.isDone()) {
+            // finished, its leader just has not removed it yet: a caller arriving now was not waiting for that result
+            inFlight.remove(key, running);
+            running = inFlight.putIfAbsent(key, mine);
+        }
         if (running != null) {
             return await(running, maxWaitMillis);
         }
