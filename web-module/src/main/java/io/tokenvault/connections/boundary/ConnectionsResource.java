@@ -2,8 +2,6 @@ package io.tokenvault.connections.boundary;
 
 import io.tokenvault.tenancy.boundary.Caller;
 import io.tokenvault.tenancy.boundary.Role;
-import io.tokenvault.tokens.boundary.AccessTokens;
-import io.tokenvault.tokens.control.AccessGrant;
 import io.tokenvault.tokens.control.TokenRefresher;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -20,8 +18,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.time.Instant;
-import java.util.List;
 
 /** {@code /api/v1/tenants/{tenant}/connections}: import, read, list, disconnect, and the token API. */
 @Path("tenants/{tenant}/connections")
@@ -29,27 +25,6 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ConnectionsResource {
-
-    /** Request body of {@code POST .../access-token}. {@code toString()} never shows the rejected token. */
-    public record TokenRequest(Integer minValiditySeconds, String rejectedToken) {
-        @Override
-        public String toString() {
-            return "TokenRequest[minValiditySeconds=" + minValiditySeconds + "]";
-        }
-    }
-
-    /** Answer of the token API. */
-    public record TokenResponse(String accessToken, String tokenType, Instant expiresAt, List<String> scopes) {
-        static TokenResponse of(AccessGrant grant) {
-            return new TokenResponse(grant.accessToken(), grant.tokenType(), grant.expiresAt(),
-                    List.copyOf(grant.scopes()));
-        }
-
-        @Override
-        public String toString() {
-            return "TokenResponse[accessToken=****, expiresAt=" + expiresAt + "]";
-        }
-    }
 
     /** Request body of {@code POST .../connections}: start a consent. */
     public record StartRequest(String app, String externalUserId, String returnUrl) {
@@ -60,9 +35,6 @@ public class ConnectionsResource {
 
     @Inject
     io.tokenvault.oauth.boundary.ConnectFlow connectFlow;
-
-    @Inject
-    AccessTokens accessTokens;
 
     @Inject
     Caller caller;
@@ -107,14 +79,5 @@ public class ConnectionsResource {
     @RolesAllowed({Role.Names.PLATFORM_ADMIN, Role.Names.TENANT_ADMIN})
     public TokenRefresher.Disconnected delete(@PathParam("id") String id) {
         return connections.delete(caller, tenant, id);
-    }
-
-    @POST
-    @Path("{id}/access-token")
-    @RolesAllowed({Role.Names.WORKER, Role.Names.TENANT_ADMIN})
-    public TokenResponse accessToken(@PathParam("id") String id, TokenRequest request) {
-        TokenRequest body = request == null ? new TokenRequest(null, null) : request;
-        return TokenResponse.of(accessTokens.accessToken(caller, tenant, id, body.minValiditySeconds(),
-                body.rejectedToken()));
     }
 }

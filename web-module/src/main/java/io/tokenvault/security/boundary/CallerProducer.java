@@ -5,7 +5,7 @@ import io.tokenvault.tenancy.boundary.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import jakarta.security.enterprise.SecurityContext;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.NotAuthorizedException;
 import java.security.Principal;
 
@@ -14,19 +14,20 @@ import java.security.Principal;
 public class CallerProducer {
 
     @Inject
-    SecurityContext securityContext;
+    HttpServletRequest request;
 
     @Inject
     Authentication apiKeys;
 
     private Caller caller;
 
+    /** The caller of this request (authenticated by {@link ApiKeyAuthenticationMechanism}). */
     @Produces
-    Caller caller() {
+    public Caller caller() {
         if (caller != null) {
             return caller;
         }
-        Principal principal = securityContext.getCallerPrincipal();
+        Principal principal = request.getUserPrincipal();
         if (principal == null) {
             throw new NotAuthorizedException("Bearer");
         }

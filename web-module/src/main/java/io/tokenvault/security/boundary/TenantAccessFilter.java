@@ -1,10 +1,8 @@
 package io.tokenvault.security.boundary;
 
 import io.tokenvault.platform.boundary.Problem;
-import io.tokenvault.tenancy.boundary.Caller;
 import io.tokenvault.tenancy.control.TenantScope;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -24,7 +22,7 @@ import jakarta.ws.rs.ext.Provider;
 public class TenantAccessFilter implements ContainerRequestFilter {
 
     @Inject
-    Instance<Caller> caller;
+    CallerProducer callers;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -32,7 +30,7 @@ public class TenantAccessFilter implements ContainerRequestFilter {
         if (tenant == null || request.getSecurityContext().getUserPrincipal() == null) {
             return;
         }
-        if (!caller.get().mayAccessTenant(tenant)) {
+        if (!callers.caller().mayAccessTenant(tenant)) {
             request.abortWith(Problem.of(404, "not-found", "Not found", "Tenant '" + tenant + "' does not exist")
                     .toResponse());
             return;
