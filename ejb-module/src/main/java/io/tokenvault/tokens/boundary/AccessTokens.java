@@ -80,6 +80,9 @@ public class AccessTokens {
                     minValiditySeconds == null ? null : Duration.ofSeconds(minValiditySeconds), rejectedToken);
         } catch (ReauthorizationRequiredException dead) {
             throw dead.withReauthorizationUrl(links.linkFor(tenantId, connectionId));
+        } catch (io.tokenvault.tokens.control.SingleFlight.WaitTimeout slow) {
+            throw new ProviderUnavailableException("busy", "The refresh in progress for this connection did not finish"
+                    + " in time; try again", Duration.ofSeconds(2));
         }
     }
 

@@ -25,7 +25,7 @@ public class ConnectionTokenStore {
             + " grant_issued_at, grant_credential_id, refresh_token_ct, refresh_token_key_id, refresh_token_hash,"
             + " access_token_ct, access_token_key_id, access_token_hash, token_type, access_token_expires_at,"
             + " last_refreshed_at, issued_for_rejection_at, lease_owner, lease_until, lease_token_hash,"
-            + " refresh_in_doubt_hash, version";
+            + " refresh_in_doubt_hash, version, grant_ordinal";
 
     /** A refreshed token set, sealed, ready to store. */
     public record Refreshed(String accessCiphertext, long accessKeyId, String accessHash, String refreshCiphertext,
@@ -60,13 +60,14 @@ public class ConnectionTokenStore {
     public boolean claimLease(TokenRow row, String owner, Instant until, Instant now) {
         return update("UPDATE connection SET lease_owner = ?, lease_until = ?, lease_token_hash = refresh_token_hash,"
                 + " version = version + 1 WHERE tenant_id = ? AND id = ? AND version = ?"
-                + " AND (lease_until IS NULL OR lease_until <= ?)", s -> {
+                + " AND (lease_until IS NULL OR lease_until <= ? OR lease_owner = ?)", s -> {
                     s.setString(1, owner);
                     s.setTimestamp(2, Timestamp.from(until));
                     s.setString(3, row.tenantId());
                     s.setString(4, row.id());
                     s.setLong(5, row.version());
                     s.setTimestamp(6, Timestamp.from(now));
+                    s.setString(7, owner);
                 });
     }
 
@@ -127,6 +128,22 @@ public class ConnectionTokenStore {
                 });
     }
 
+    /** How many consents the connection's user has given its app (the consent ledger; 0 when unknown). */
+    public int consentsFor(String tenantId, String id) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT l.consents FROM consent_ledger l JOIN connection c ON c.tenant_id = l.tenant_id"
+                        + " AND c.app_id = l.app_id AND c.external_user_id = l.external_user_id"
+                        + " WHERE c.tenant_id = ? AND c.id = ?")) {
+            s.setString(1, tenantId);
+            s.setString(2, id);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new StoreFailure("read the consent ledger", e);
+        }
+    }
+
     /** Deletes a connection and its tokens. */
     public boolean delete(String tenantId, String id) {
         return update("DELETE FROM connection WHERE tenant_id = ? AND id = ?", s -> {
@@ -176,7 +193,8 @@ public class ConnectionTokenStore {
                 rs.getString("access_token_hash"), rs.getString("token_type"),
                 instant(rs, "access_token_expires_at"), instant(rs, "last_refreshed_at"),
                 instant(rs, "issued_for_rejection_at"), rs.getString("lease_owner"), instant(rs, "lease_until"),
-                rs.getString("lease_token_hash"), rs.getString("refresh_in_doubt_hash"), rs.getLong("version"));
+                rs.getString("lease_token_hash"), rs.getString("refresh_in_doubt_hash"), rs.getLong("version"),
+                (Integer) rs.getObject("grant_ordinal", Integer.class));
     }
 
     /** The database could not be read or written. */

@@ -75,6 +75,82 @@ public final class GrantDiagnosis {
     }
 
     /**
+     * What is known about a dead grant beyond the provider's answer.
+     *
+     * @param grantIssued         when the user consented
+     * @param lastRefreshed       the last successful refresh
+     * @param inDoubt             our previous attempt may have spent this refresh token without storing the answer
+     * @param provider            the provider's catalog entry
+     * @param grantOrdinal        which consent of this user to this app produced the grant (1 = first)
+     * @param consents            how many consents this user has given this app in all
+     * @param mintedByRetiredSecret the client secret that minted the grant has been retired by an admin since
+     */
+    public record GrantFacts(Optional<Instant> grantIssued, Optional<Instant> lastRefreshed, boolean inDoubt,
+            Optional<io.tokenvault.catalog.ProviderEntry> provider, java.util.OptionalInt grantOrdinal, int consents,
+            boolean mintedByRetiredSecret) {
+    }
+
+    /** Reasons that only say "dead" without saying why: a more specific diagnosis is preferred to them. */
+    private static final java.util.Set<String> GENERIC = java.util.Set.of("revoked", "refresh_token_expired",
+            "invalid_grant", "revoked_or_expired");
+
+    /**
+     * Diagnoses with everything known about the grant (see {@link GrantFacts}), most specific first: a refresh that
+     * may have been spent, a Testing-app expiry, an evicted grant, the provider's codes and subtypes, the provider's
+     * catalog rules, a retired client secret, and only then a plain revocation or expiry.
+     */
+    public static Diagnosis of(Rejected refusal, GrantFacts facts, Instant now) {
+        if (facts.inDoubt()) {
+            return of(refusal, facts.grantIssued(), true, now);
+        }
+        Optional<io.tokenvault.catalog.ProviderEntry> entry = facts.provider();
+        boolean genericProvider = entry.isEmpty() || entry.get().endpointsGiven() || entry.get().discovery();
+        Optional<Duration> testingLifetime = entry
+                .flatMap(io.tokenvault.catalog.ProviderEntry::testingAppRefreshTokenLifetime)
+                .or(() -> genericProvider ? Optional.of(GOOGLE_TESTING_LIFETIME) : Optional.empty());
+        String description = refusal.description().orElse("").toLowerCase(Locale.ROOT);
+        boolean unexplained = refusal.subtype().isEmpty() && refusal.providerCodes().isEmpty();
+        if (testingLifetime.isPresent() && facts.grantIssued().isPresent() && unexplained
+                && description.contains("expired or revoked")) {
+            Instant cutoff = facts.grantIssued().get().plus(testingLifetime.get());
+            boolean neverRefreshedPastCutoff = facts.lastRefreshed().map(last -> last.isBefore(cutoff)).orElse(true);
+            if (!now.isBefore(cutoff) && neverRefreshedPastCutoff) {
+                long days = Duration.between(facts.grantIssued().get(), now).toDays();
+                return new Diagnosis("testing_app_expiry", "The grant is " + days + " days old and was never refreshed"
+                        + " past day " + testingLifetime.get().toDays() + ": Google expires refresh tokens of apps in"
+                        + " \"Testing\" publishing status after " + testingLifetime.get().toDays() + " days",
+                        "Publish the app (OAuth consent screen → In production), then re-authorize.");
+            }
+        }
+        if (entry.isPresent() && entry.get().grantLimitPerUser().isPresent() && facts.grantOrdinal().isPresent()) {
+            int limit = entry.get().grantLimitPerUser().getAsInt();
+            int newer = facts.consents() - facts.grantOrdinal().getAsInt();
+            if (newer >= limit) {
+                return new Diagnosis("grant_evicted", "The user consented to this app " + newer + " more times after"
+                        + " this grant; " + entry.get().displayName() + " keeps at most " + limit + " grants per user"
+                        + " and app and dropped this one", "Re-authorize; avoid sending users through consent again"
+                        + " while their connection works.");
+            }
+        }
+        Diagnosis basic = of(refusal, Optional.empty(), false, now);
+        if (!GENERIC.contains(basic.reason())) {
+            return basic;
+        }
+        if (entry.isPresent()) {
+            Optional<io.tokenvault.catalog.ErrorMapping> known = entry.get().diagnose(refusal.error(),
+                    refusal.subtype().orElse(null), refusal.providerCodes(), refusal.description().orElse(null));
+            if (known.isPresent() && !GENERIC.contains(known.get().reason())) {
+                return new Diagnosis(known.get().reason(), known.get().explanation(), known.get().remedy());
+            }
+        }
+        if (facts.mintedByRetiredSecret()) {
+            return new Diagnosis("client_secret_retired", "The client secret that obtained this grant was retired"
+                    + " and the provider no longer honours grants issued under it", REAUTHORIZE);
+        }
+        return basic;
+    }
+
+    /**
      * @param refusal      what the provider answered
      * @param grantIssued  when the user consented (if known)
      * @param inDoubt      our previous attempt may have spent this refresh token without storing the answer

@@ -47,6 +47,7 @@ import java.util.logging.Logger;
 public class TokenRefresher {
 
     private static final Logger LOG = Logger.getLogger(TokenRefresher.class.getName());
+    private static final io.tokenvault.catalog.ProviderCatalog CATALOG = io.tokenvault.catalog.ProviderCatalog.standard();
 
     /** Sleeping between attempts; tests may replace it. */
     @FunctionalInterface
@@ -286,7 +287,7 @@ public class TokenRefresher {
             }
             if (outcome instanceof Rejected refused) {
                 breaker.success(endpoint); // the provider answered: it is up
-                return refused.isInvalidGrant() ? deadOrRaced(row, version, refused, inDoubt)
+                return refused.isInvalidGrant() ? deadOrRaced(row, version, refused, inDoubt, app)
                         : refusedApp(row, version, app, refused);
             }
             Unavailable unavailable = (Unavailable) outcome;
@@ -362,7 +363,8 @@ public class TokenRefresher {
     }
 
     /** Race or revocation? Only a grant that failed with the token still stored is dead. */
-    private Attempt deadOrRaced(TokenRow row, long version, Rejected refused, boolean inDoubt) {
+    private Attempt deadOrRaced(TokenRow row, long version, Rejected refused, boolean inDoubt,
+            AppRegistration app) {
         Optional<TokenRow> current = store.load(row.tenantId(), row.id());
         if (current.isEmpty()) {
             forget(row.id());
@@ -372,7 +374,14 @@ public class TokenRefresher {
             return new Attempt.Again(); // another worker rotated it meanwhile: use theirs
         }
         Instant now = clock.instant();
-        Diagnosis diagnosis = GrantDiagnosis.of(refused, Optional.ofNullable(row.grantIssuedAt()), inDoubt, now);
+        boolean retiredSecret = row.grantCredentialId() != null && app.credentials().stream()
+                .noneMatch(c -> c.id().equals(row.grantCredentialId())
+                        && c.state() != io.tokenvault.apps.entity.CredentialState.RETIRED);
+        Diagnosis diagnosis = GrantDiagnosis.of(refused, new GrantDiagnosis.GrantFacts(
+                Optional.ofNullable(row.grantIssuedAt()), Optional.ofNullable(row.lastRefreshedAt()), inDoubt,
+                CATALOG.find(app.provider()), row.grantOrdinal() == null ? java.util.OptionalInt.empty()
+                        : java.util.OptionalInt.of(row.grantOrdinal()),
+                row.grantOrdinal() == null ? 0 : store.consentsFor(row.tenantId(), row.id()), retiredSecret), now);
         if (!store.markNeedsReauth(row.tenantId(), row.id(), current.get().version(), diagnosis.reason(),
                 diagnosis.explanation(), now)) {
             return new Attempt.Again();

@@ -15,7 +15,7 @@ public record TokenRow(String id, String tenantId, String appId, ConnectionStatu
         String refreshCiphertext, Long refreshKeyId, String refreshHash,
         String accessCiphertext, Long accessKeyId, String accessHash, String tokenType, Instant accessExpiresAt,
         Instant lastRefreshedAt, Instant issuedForRejectionAt, String leaseOwner, Instant leaseUntil,
-        String leaseTokenHash, String refreshInDoubtHash, long version) {
+        String leaseTokenHash, String refreshInDoubtHash, long version, Integer grantOrdinal) {
 
     public Optional<Sealed> refreshToken() {
         return refreshCiphertext == null ? Optional.empty()
