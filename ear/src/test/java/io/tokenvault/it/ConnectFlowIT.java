@@ -163,6 +163,18 @@ class ConnectFlowIT {
         JsonObject connection = s.vault().connection(started.getString("id"));
         assertThat(connection.getString("status")).isEqualTo("ACTIVE");
         assertThat(connection.getJsonArray("missingScopes").getString(0)).isEqualTo("files.write");
+
+        // a full grant of the same app is not listed; the partial one is
+        s.client().behaviour().consent(Consent.grantAll());
+        JsonObject full = start(s, "fred", null);
+        get(providerRedirect(full.getString("authorizationUrl")));
+        Reply missing = s.vault().admin.get("/api/v1/tenants/" + s.vault().tenant
+                + "/connections?app=drive&missingScopes=true");
+        assertThat(missing.status()).as(missing.toString()).isEqualTo(200);
+        assertThat(missing.json().getJsonArray("items")).extracting(i -> i.asJsonObject().getString("id"))
+                .containsExactly(started.getString("id"));
+        assertProblem(s.vault().admin.get("/api/v1/tenants/" + s.vault().tenant + "/connections?missingScopes=true"),
+                400);
     }
 
     @Test

@@ -143,7 +143,7 @@ public class Connections {
 
     /** A page of the tenant's connections, optionally only those of one status and one app, newest first. */
     public ConnectionPage list(Caller caller, String tenantId, String status, String appKey, String page,
-            String size) {
+            String size, String missingScopes) {
         requireAdmin(caller, tenantId);
         InvalidInputException.Collector errors = new InvalidInputException.Collector();
         ConnectionStatus wanted = null;
@@ -162,6 +162,10 @@ public class Connections {
                 errors.add("app", "no app '" + appKey + "' is registered for this tenant");
             }
         }
+        boolean onlyMissingScopes = "true".equalsIgnoreCase(missingScopes);
+        if (onlyMissingScopes && app.isEmpty()) {
+            errors.add("missingScopes", "needs app: missing scopes are measured against one app's scopes");
+        }
         int pageNumber = integer("page", page, 0, errors);
         int pageSize = integer("size", size, 50, errors);
         if (pageNumber < 0) {
@@ -171,17 +175,53 @@ public class Connections {
             errors.add("size", "must be between 1 and " + MAX_PAGE_SIZE);
         }
         errors.throwIfAny();
-        String where = " where (:status is null or c.status = :status) and (:app is null or c.appId = :app)";
+        List<String> required = onlyMissingScopes ? app.get().scopes().stream()
+                .filter(s -> !ConnectionView.UNREPORTED.contains(s)).toList() : List.of();
+        String where = " where (:status is null or c.status = :status) and (:app is null or c.appId = :app)"
+                + missingScopesCondition(required.size());
         TypedQuery<Connection> query = em.createQuery("select c from Connection c" + where
                 + " order by c.createdAt desc, c.id", Connection.class);
         TypedQuery<Long> count = em.createQuery("select count(c) from Connection c" + where, Long.class);
         for (TypedQuery<?> q : List.of(query, count)) {
             q.setParameter("status", wanted);
             q.setParameter("app", app.map(OAuthApp::id).orElse(null));
+            for (int i = 0; i < required.size(); i++) {
+                q.setParameter("scope" + i, "% " + required.get(i).replace("%", "\\%").replace("_", "\\_") + " %");
+            }
         }
         List<ConnectionView> items = query.setFirstResult(pageNumber * pageSize).setMaxResults(pageSize)
                 .getResultStream().map(this::view).toList();
         return new ConnectionPage(items, pageNumber, pageSize, count.getSingleResult());
+    }
+
+    /**
+     * Connections lacking at least one of the app's scopes (granted scopes are stored space-separated, so each scope
+     * is looked for as a whole word). Pending connections have no grant yet and are not counted.
+     */
+    static String missingScopesCondition(int scopes) {
+        if (scopes == 0) {
+            return "";
+        }
+        StringBuilder any = new StringBuilder(" and c.status <> io.tokenvault.connections.entity.ConnectionStatus.PENDING"
+                + " and (c.scopes is null");
+        for (int i = 0; i < scopes; i++) {
+            any.append(" or concat(' ', c.scopes, ' ') not like :scope").append(i).append(" escape '\\'");
+        }
+        return any.append(")").toString();
+    }
+
+    /** How many connections of an app lack some of its scopes (they will need re-consent). */
+    public long countMissingScopes(String appId, java.util.Collection<String> appScopes) {
+        List<String> required = appScopes.stream().filter(s -> !ConnectionView.UNREPORTED.contains(s)).toList();
+        if (required.isEmpty()) {
+            return 0;
+        }
+        TypedQuery<Long> count = em.createQuery("select count(c) from Connection c where c.appId = :app"
+                + missingScopesCondition(required.size()), Long.class).setParameter("app", appId);
+        for (int i = 0; i < required.size(); i++) {
+            count.setParameter("scope" + i, "% " + required.get(i).replace("%", "\\%").replace("_", "\\_") + " %");
+        }
+        return count.getSingleResult();
     }
 
     private static int integer(String field, String value, int fallback, InvalidInputException.Collector errors) {

@@ -70,8 +70,9 @@ public class ConnectionsResource {
     @GET
     @RolesAllowed({Role.Names.PLATFORM_ADMIN, Role.Names.TENANT_ADMIN})
     public ConnectionPage list(@QueryParam("status") String status, @QueryParam("app") String app,
-            @QueryParam("page") String page, @QueryParam("size") String size) {
-        return connections.list(caller, tenant, status, app, page, size);
+            @QueryParam("page") String page, @QueryParam("size") String size,
+            @QueryParam("missingScopes") String missingScopes) {
+        return connections.list(caller, tenant, status, app, page, size, missingScopes);
     }
 
     @DELETE
