@@ -1,0 +1,369 @@
+#!/usr/bin/env bash
+# Tokenvault benchmarks (figures, never pass/fail tests). See bench/README.md.
+#
+#   bench/run.sh [token-api|concurrent-refresh|all] [--build] [--profile]
+#
+#   token-api           token API (cached valid token) vs a bare JAX-RS endpoint in the same server, interleaved rounds
+#   concurrent-refresh  1,000 callers over 100 expired connections: provider token calls, callers served
+#   all                 both, on one server (default)
+#   --build             build the product first (mvn -DskipTests package); default: use ear/target as it is and
+#                       build only when ear/target/tokenvault.ear or ear/target/server is missing
+#   --profile           after the measured token-API rounds, one more (uncounted) token round during which thread
+#                       dumps of the server are taken back to back and summarised (where its request threads were),
+#                       and one thread dump during the concurrent refresh; files in bench/results/<stamp>-profile/
+#
+# Knobs (environment): BENCH_PORT_OFFSET (300: HTTP 8380, management 10290), BENCH_ROUNDS (5), BENCH_DURATION (10s),
+# BENCH_WARMUP (20s per endpoint and pass, 4 connections), BENCH_WARMUP_PASSES (2), BENCH_ENDPOINTS ("bare
+# bare-secured token"; add bare-default-jsonb for RESTEasy's default JSON-B), BENCH_THREADS (2), BENCH_CONNECTIONS (32),
+# BENCH_VAULT_CONNECTIONS (100), BENCH_REFRESH_CONNECTIONS (100), BENCH_REFRESH_CALLERS (10 per connection),
+# BENCH_PROVIDER_LATENCY_MS (200: how long the simulated token endpoint takes in the concurrent-refresh benchmark),
+# BENCH_HEAP (1g), BENCH_KEEP (0: delete the scratch server directory at the end).
+set -Eeuo pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$BENCH_DIR/.." && pwd)
+
+WHAT=all
+BUILD=0
+PROFILE=0
+for arg in "$@"; do
+    case "$arg" in
+        token-api|concurrent-refresh|all) WHAT=$arg ;;
+        --build) BUILD=1 ;;
+        --profile) PROFILE=1 ;;
+        -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
+        *) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
+    esac
+done
+
+OFFSET=${BENCH_PORT_OFFSET:-300}
+HTTP_PORT=$((8080 + OFFSET))
+MGMT_PORT=$((9990 + OFFSET))
+ROUNDS=${BENCH_ROUNDS:-5}
+DURATION=${BENCH_DURATION:-10s}
+WARMUP=${BENCH_WARMUP:-20s}
+WARMUP_PASSES=${BENCH_WARMUP_PASSES:-2}
+THREADS=${BENCH_THREADS:-2}
+CONNECTIONS=${BENCH_CONNECTIONS:-32}
+VAULT_CONNECTIONS=${BENCH_VAULT_CONNECTIONS:-100}
+REFRESH_CONNECTIONS=${BENCH_REFRESH_CONNECTIONS:-100}
+REFRESH_CALLERS=${BENCH_REFRESH_CALLERS:-10}
+PROVIDER_LATENCY_MS=${BENCH_PROVIDER_LATENCY_MS:-200}
+HEAP=${BENCH_HEAP:-1g}
+VAULT=http://127.0.0.1:$HTTP_PORT
+# bare: the baseline of the targets (one shared Jsonb); bare-secured: the same behind the product's kind of security
+# set-up (Jakarta Security mechanism + identity store, both trivial; @RolesAllowed); token: the token API; optionally
+# bare-default-jsonb: the bare resource with RESTEasy's default JSON-B handling (a new Jsonb per request: what an
+# application without a ContextResolver<Jsonb> pays, as the product did until it got one)
+read -r -a ENDPOINTS <<<"${BENCH_ENDPOINTS:-bare bare-secured token}"
+for e in "${ENDPOINTS[@]}"; do
+    [[ $e =~ ^(bare|bare-secured|bare-default-jsonb|token)$ ]] \
+        || { echo "unknown endpoint in BENCH_ENDPOINTS: $e" >&2; exit 2; }
+done
+
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+RESULTS_DIR=$BENCH_DIR/results
+RESULT=$RESULTS_DIR/$STAMP.txt
+mkdir -p "$RESULTS_DIR"
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "FAILED: $*"; exit 1; }
+
+# ---------------------------------------------------------------------------------------------------------- clean-up
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/tokenvault-bench.XXXXXX")
+SERVER_PGID=""
+SIM_PGID=""
+
+stop_group() { # pgid, what
+    local pgid=$1
+    kill -TERM -- "-$pgid" 2>/dev/null || return 0
+    for _ in $(seq 1 30); do
+        kill -0 -- "-$pgid" 2>/dev/null || return 0
+        sleep 0.5
+    done
+    log "$2 did not stop on TERM; killing process group $pgid"
+    kill -KILL -- "-$pgid" 2>/dev/null || true
+}
+
+cleanup() {
+    local rc=$?
+    # finish cleaning up even if interrupted again, and even if the output pipe (tee) is gone
+    trap '' INT TERM PIPE
+    trap - EXIT
+    if [[ -n "$SERVER_PGID" ]] && kill -0 -- "-$SERVER_PGID" 2>/dev/null; then
+        log "stopping the benchmark server"
+        timeout 60 "$WORK/server/bin/jboss-cli.sh" --controller=127.0.0.1:$MGMT_PORT -c --command=:shutdown \
+            >/dev/null 2>&1 || true
+        for _ in $(seq 1 40); do
+            kill -0 -- "-$SERVER_PGID" 2>/dev/null || break
+            sleep 0.5
+        done
+        stop_group "$SERVER_PGID" "the server"
+    fi
+    if [[ -n "$SIM_PGID" ]]; then
+        stop_group "$SIM_PGID" "the provider simulator"
+    fi
+    if [[ $rc -ne 0 && -n "$SERVER_PGID" && -f "$WORK/server/standalone/log/server.log" ]]; then
+        cp "$WORK/server/standalone/log/server.log" "$RESULTS_DIR/$STAMP-server.log" 2>/dev/null \
+            && log "server log kept in $RESULTS_DIR/$STAMP-server.log"
+    fi
+    if [[ "${BENCH_KEEP:-0}" == 1 ]]; then
+        log "scratch directory kept: $WORK"
+    else
+        rm -rf "$WORK"
+    fi
+    exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# ------------------------------------------------------------------------------------------------------ prerequisites
+command -v java >/dev/null || die "java not found"
+command -v mvn >/dev/null || die "mvn not found"
+if ! command -v wrk >/dev/null; then
+    log "installing wrk (Debian package)"
+    if [[ $(id -u) -eq 0 ]]; then
+        (apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk; }) >/dev/null \
+            || die "could not install wrk"
+    else
+        (sudo apt-get install -y -qq wrk || { sudo apt-get update -qq && sudo apt-get install -y -qq wrk; }) >/dev/null \
+            || die "could not install wrk (apt-get install wrk as root)"
+    fi
+fi
+for port in $HTTP_PORT $MGMT_PORT; do
+    if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then
+        die "port $port is in use (another server on port offset $OFFSET?); set BENCH_PORT_OFFSET"
+    fi
+done
+
+mvn_package() { # extra mvn arguments...; offline first, then online; the output only when it failed
+    mvn -B -o -q -DskipTests package "$@" >"$WORK/mvn.log" 2>&1 \
+        || mvn -B -q -DskipTests package "$@" >"$WORK/mvn.log" 2>&1 \
+        || { cat "$WORK/mvn.log" >&2; return 1; }
+}
+EAR=$ROOT/ear/target/tokenvault.ear
+SIM_JAR=$(ls "$ROOT"/provider-simulator/target/provider-simulator-*-standalone.jar 2>/dev/null | head -1 || true)
+if [[ $BUILD == 1 || ! -f $EAR || ! -d $ROOT/ear/target/server/bin || -z "$SIM_JAR" ]]; then
+    log "building the product (mvn -DskipTests package)"
+    (cd "$ROOT" && mvn_package) || die "product build failed"
+    SIM_JAR=$(ls "$ROOT"/provider-simulator/target/provider-simulator-*-standalone.jar | head -1)
+fi
+log "building the baseline WARs (mvn -f bench/pom.xml package)"
+rm -rf "$BENCH_DIR/target"
+(cd "$ROOT" && mvn_package -f bench/pom.xml) || die "bench WAR build failed"
+
+# Copies, so that a build running meanwhile cannot pull the server or the EAR from under the benchmark. A build may
+# be re-provisioning ear/target/server right now: copy only once its files and the EAR have been left alone for a
+# while, check the copy, and try again if something changed during the copy.
+SERVER_SRC=$ROOT/ear/target/server
+recently_changed() { # files of the provisioned server (not its runtime data) or the EAR changed in the last 20 s
+    [[ -n $(find "$SERVER_SRC/bin" "$SERVER_SRC/modules" "$SERVER_SRC/jboss-modules.jar" \
+        "$SERVER_SRC/standalone/configuration/standalone.xml" "$EAR" -newermt '-20 seconds' -print -quit 2>/dev/null) ]] \
+        || [[ ! -f $SERVER_SRC/standalone/configuration/standalone.xml || ! -f $EAR ]]
+}
+copied=0
+for attempt in $(seq 1 40); do
+    if recently_changed; then
+        (( attempt == 1 )) && log "ear/target is being rebuilt; waiting until it has been left alone for 20 s"
+        sleep 10
+        continue
+    fi
+    rm -rf "$WORK/server"
+    cp -a "$SERVER_SRC" "$WORK/server" 2>/dev/null || { sleep 5; continue; }
+    cp "$EAR" "$WORK/tokenvault.ear" || { sleep 5; continue; }
+    if recently_changed || ! grep -q 'TokenvaultDS' "$WORK/server/standalone/configuration/standalone.xml" \
+        || ! unzip -tqq "$WORK/tokenvault.ear" >/dev/null 2>&1; then
+        sleep 10
+        continue
+    fi
+    copied=1
+    break
+done
+[[ $copied == 1 ]] || die "could not get a complete copy of ear/target/server and the EAR (a build kept changing them)"
+rm -rf "$WORK/server/standalone/data" "$WORK/server/standalone/log" "$WORK/server/standalone/tmp" \
+    "$WORK/server/standalone/configuration/standalone_xml_history"
+find "$WORK/server/standalone/deployments" -mindepth 1 ! -name README.txt -exec rm -rf {} +
+cp "$SIM_JAR" "$WORK/provider-simulator.jar"
+
+# ------------------------------------------------------------------------------------------------ results file header
+# tee ignores INT and TERM so that it outlives a Ctrl-C and still records the clean-up; it ends with this script
+exec > >(trap '' INT TERM; exec tee -a "$RESULT") 2>&1
+GIT_REV=$(git -C "$ROOT" --no-optional-locks describe --always --dirty 2>/dev/null || echo unknown)
+echo "Tokenvault benchmark $STAMP ($WHAT)"
+echo "  commit $GIT_REV; EAR built $(date -u -r "$EAR" +%Y-%m-%dT%H:%M:%SZ)"
+echo "  machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GB, $(uname -sr);" \
+    "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "  java: $(java -version 2>&1 | head -1); server heap $HEAP; wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}')"
+echo "  load generator and server on the same machine; figures on a shared machine are noisy"
+
+# ------------------------------------------------------------------------------------------------ provider simulator
+bench_java() { java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "$BENCH_DIR/tools/VaultBench.java" "$@"; }
+
+log "starting the provider simulator"
+setsid java -Xmx512m -jar "$WORK/provider-simulator.jar" --port 0 >"$WORK/sim.out" 2>&1 &
+SIM_PGID=$!
+SIM=""
+for _ in $(seq 1 100); do
+    SIM=$(grep -m1 -o 'http://[0-9.:]*' "$WORK/sim.out" || true)
+    [[ -n "$SIM" ]] && break
+    kill -0 "$SIM_PGID" 2>/dev/null || die "provider simulator exited: $(cat "$WORK/sim.out")"
+    sleep 0.2
+done
+[[ -n "$SIM" ]] || die "provider simulator printed no URL"
+log "provider simulator at $SIM"
+
+# the token API benchmark's provider client issues 24 h tokens, so that every call is served from the cache
+TOKEN_CLIENT=bench-tokens-client
+TOKEN_LENGTH=$(bench_java provider-client --sim "$SIM" --client "$TOKEN_CLIENT" --lifetime 86400)
+
+# --------------------------------------------------------------------------------------------------------- server
+# the key must have the shape of a Tokenvault key (tvk_ + 256 random bits, base64url): other values are accepted
+# at bootstrap but refused at authentication
+ADMIN_KEY=tvk_$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')
+mkdir -p "$WORK/data"
+cp "$WORK/tokenvault.ear" "$WORK/server/standalone/deployments/tokenvault.ear"
+cp "$BENCH_DIR/target/bench.war" "$BENCH_DIR/target/bench-secured.war" "$WORK/server/standalone/deployments/"
+log "starting WildFly on port offset $OFFSET (HTTP $HTTP_PORT, management $MGMT_PORT), heap $HEAP"
+START_NS=$(date +%s%N)
+(
+    cd "$WORK"
+    export TOKENVAULT_ADMIN_KEY=$ADMIN_KEY TOKENVAULT_DATA_DIR=$WORK/data TOKENVAULT_PUBLIC_URL=http://localhost:$HTTP_PORT
+    export JBOSS_JAVA_SIZING="-Xms$HEAP -Xmx$HEAP" LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE=$WORK/server.pid
+    unset JAVA_OPTS
+    exec setsid "$WORK/server/bin/standalone.sh" -Djboss.socket.binding.port-offset=$OFFSET \
+        -Dbench.bare.tokenLength="$TOKEN_LENGTH" >"$WORK/server.out" 2>&1
+) &
+SERVER_PGID=$!
+DEPLOYMENTS=$WORK/server/standalone/deployments
+for _ in $(seq 1 600); do
+    if compgen -G "$DEPLOYMENTS/*.failed" >/dev/null; then
+        die "deployment failed: $(cat "$DEPLOYMENTS"/*.failed)"
+    fi
+    [[ -f $DEPLOYMENTS/tokenvault.ear.deployed && -f $DEPLOYMENTS/bench.war.deployed \
+        && -f $DEPLOYMENTS/bench-secured.war.deployed ]] && break
+    kill -0 "$SERVER_PGID" 2>/dev/null || die "server exited: $(tail -20 "$WORK/server.out")"
+    sleep 0.5
+done
+[[ -f $DEPLOYMENTS/tokenvault.ear.deployed && -f $DEPLOYMENTS/bench.war.deployed \
+    && -f $DEPLOYMENTS/bench-secured.war.deployed ]] || die "not deployed after 300 s: $(ls "$DEPLOYMENTS")"
+echo "  server + tokenvault.ear + bench.war + bench-secured.war deployed in" \
+    "$(( ($(date +%s%N) - START_NS) / 1000000 )) ms (informational)"
+SERVER_PID=$(cat "$WORK/server.pid" 2>/dev/null || true)
+
+sim_token_calls() {
+    curl -fsS "$SIM/sim/counters" | grep -o '"tokenCalls":[0-9]*' | head -1 | cut -d: -f2
+}
+
+# ------------------------------------------------------------------------------------------------------ token API
+
+CLK_TCK=$(getconf CLK_TCK)
+cpu_ticks() { # all CPUs' busy ticks, then the server's (user + system, all its threads)
+    awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat
+    awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat" 2>/dev/null || echo 0
+}
+children_cpu() { # CPU seconds used by this script's finished children (wrk), from the times builtin
+    times | tail -1 | awk '{ t = 0; for (i = 1; i <= 2; i++) { split($i, a, /[ms]/); t += a[1] * 60 + a[2] } print t }'
+}
+
+run_wrk() { # endpoint round duration [threads connections]
+    local out=$WORK/tokens/$2-$1.txt before after wrk_before wrk_after t0 t1
+    before=$(cpu_ticks); wrk_before=$(children_cpu); t0=$(date +%s%N)
+    BENCH_PATHS=$WORK/tokens/$1.paths BENCH_KEY=$WORKER_KEY wrk -t"${4:-$THREADS}" -c"${5:-$CONNECTIONS}" -d"$3" \
+        --timeout 10s --latency -s "$BENCH_DIR/tools/post.lua" "$VAULT" >"$out" 2>&1 || { cat "$out"; die "wrk failed"; }
+    t1=$(date +%s%N); after=$(cpu_ticks); wrk_after=$(children_cpu)
+    # where the machine's CPU went during the round: the server, wrk, and everything else (the noise)
+    read -r -d '' total0 server0 <<<"$before" || true
+    read -r -d '' total1 server1 <<<"$after" || true
+    echo "bench-cpu wall_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { print (b - a) / 1e9 }') clk_tck=$CLK_TCK" \
+        "total_ticks=$((total1 - total0)) server_ticks=$((server1 - server0))" \
+        "wrk_s=$(awk -v a="$wrk_before" -v b="$wrk_after" 'BEGIN { print b - a }')" >>"$out"
+    log "$2 $1: $(grep -o 'Requests/sec: *[0-9.]*' "$out" | tr -s ' '), p99 $(awk '$1=="99%" {print $2}' "$out")"
+}
+
+profile_token_round() { # one more token round, not counted, with thread dumps of the server back to back
+    local dir=$RESULTS_DIR/$STAMP-profile secs=${DURATION%s}
+    [[ $secs =~ ^[0-9]+$ ]] || secs=10
+    mkdir -p "$dir"
+    (
+        sleep 1
+        local end=$((SECONDS + secs - 2)) i=0
+        while (( SECONDS < end )); do
+            i=$((i + 1))
+            jstack "$SERVER_PID" >"$dir/token-api-jstack-$i.txt" 2>&1 || true
+        done
+    ) &
+    local dumps=$!
+    run_wrk token profile "$DURATION"
+    wait "$dumps" || true
+}
+
+token_api() {
+    log "token API: setting up $VAULT_CONNECTIONS connections with cached tokens"
+    bench_java setup-token-api --vault "$VAULT" --sim "$SIM" --admin-key "$ADMIN_KEY" --client "$TOKEN_CLIENT" \
+        --connections "$VAULT_CONNECTIONS" --out "$WORK/tokens"
+    # shellcheck disable=SC1091
+    source "$WORK/tokens/env.sh"
+    # Warm-up, not counted. Under full load the JIT's compiler threads get a small share of the two cores (32 busy
+    # request threads, wrk) and the token API, which runs through much more code than the bare endpoint, is still
+    # getting faster minutes later; so first warm up with 4 connections, which leaves the compiler CPU, then once at
+    # full concurrency.
+    log "token API: warm-up ($WARMUP_PASSES x $WARMUP per endpoint with 4 connections, then $DURATION" \
+        "with $CONNECTIONS; not counted)"
+    for pass in $(seq 1 "$WARMUP_PASSES"); do
+        for e in "${ENDPOINTS[@]}"; do run_wrk "$e" "warmup$pass" "$WARMUP" 1 4; done
+    done
+    for e in "${ENDPOINTS[@]}"; do run_wrk "$e" warmup-full "$DURATION"; done
+    local before after order
+    before=$(sim_token_calls)
+    for r in $(seq 1 "$ROUNDS"); do
+        # odd rounds in one order, even rounds reversed (ABBA...): a slow drift of the machine favours no endpoint
+        order=()
+        for ((i = 0; i < ${#ENDPOINTS[@]}; i++)); do
+            if (( r % 2 == 1 )); then
+                order+=("${ENDPOINTS[i]}")
+            else
+                order+=("${ENDPOINTS[${#ENDPOINTS[@]} - 1 - i]}")
+            fi
+        done
+        for e in "${order[@]}"; do run_wrk "$e" "round$r" "$DURATION"; done
+    done
+    after=$(sim_token_calls)
+    bench_java wrk-report --dir "$WORK/tokens" --rounds "$ROUNDS" --endpoints "$(IFS=,; echo "${ENDPOINTS[*]}")" \
+        --duration "$DURATION" --threads "$THREADS" --connections "$CONNECTIONS" --vault-connections "$VAULT_CONNECTIONS"
+    echo "  provider token calls during the measured rounds: $((after - before)) (0: every answer came from the cache)"
+    if [[ $PROFILE == 1 && -n "$SERVER_PID" ]]; then
+        # an extra token round: the recording and the thread dumps would disturb a measured one
+        log "token API: one more round ($DURATION, not counted) to profile the server"
+        profile_token_round
+        echo
+        echo "  profile: thread dumps of the server during an extra token round" \
+            "(files in ${RESULTS_DIR#"$ROOT"/}/$STAMP-profile/)"
+        bench_java jstack-summary --files "$(ls "$RESULTS_DIR/$STAMP-profile"/token-api-jstack-*.txt | paste -sd, -)" || true
+    fi
+}
+
+# ------------------------------------------------------------------------------------------------ concurrent refresh
+concurrent_refresh() {
+    log "concurrent refresh: $REFRESH_CONNECTIONS connections x $REFRESH_CALLERS callers"
+    local dump=()
+    if [[ $PROFILE == 1 && -n "$SERVER_PID" ]]; then
+        mkdir -p "$RESULTS_DIR/$STAMP-profile"
+        dump=(--jstack-pid "$SERVER_PID" --jstack-out "$RESULTS_DIR/$STAMP-profile/concurrent-refresh-jstack.txt")
+    fi
+    bench_java concurrent-refresh --vault "$VAULT" --sim "$SIM" --admin-key "$ADMIN_KEY" \
+        --client bench-refresh-client --connections "$REFRESH_CONNECTIONS" \
+        --callers-per-connection "$REFRESH_CALLERS" --provider-latency-ms "$PROVIDER_LATENCY_MS" "${dump[@]}" || true
+}
+
+mkdir -p "$WORK/tokens"
+case "$WHAT" in
+    token-api) token_api ;;
+    concurrent-refresh) concurrent_refresh ;;
+    all) token_api; concurrent_refresh ;;
+esac
+echo
+echo "  load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "  results written to ${RESULT#"$ROOT"/}"
+# a benchmark reports; it does not fail on a missed target (only on a broken run)
+exit 0
