@@ -54,9 +54,7 @@ class ConnectFlowIT {
 
     @AfterAll
     static void stopAndScan() throws Exception {
-        LEAKS.rememberAll(sim.issuedTokens());
-        sim.close();
-        assertThat(LEAKS.findLeaks()).isEmpty();
+        LEAKS.closeAndAssertNoLeaks(sim);
     }
 
     /** A tenant whose return URL is allowed, with an app of the given provider pointing at the simulator. */

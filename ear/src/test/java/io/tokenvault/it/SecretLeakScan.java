@@ -29,6 +29,19 @@ public final class SecretLeakScan {
 
     private final Set<String> secrets = ConcurrentHashMap.newKeySet();
 
+    /**
+     * Ends a test class that used the provider simulator: every token it issued joins the secrets looked for, the
+     * simulator stops, and the class fails if any secret is found where it must never be.
+     */
+    public void closeAndAssertNoLeaks(io.tokenvault.simulator.ProviderSimulator sim) throws IOException, SQLException {
+        rememberAll(sim.issuedTokens());
+        sim.close();
+        List<String> leaks = findLeaks();
+        if (!leaks.isEmpty()) {
+            throw new AssertionError("Secrets found in logs or database files: " + leaks);
+        }
+    }
+
     public void remember(String secret) {
         if (secret != null && secret.length() >= 8) {
             secrets.add(secret);

@@ -51,9 +51,7 @@ class VaultCoreIT {
 
     @AfterAll
     static void stopProviderAndScanForLeaks() throws Exception {
-        LEAKS.rememberAll(sim.issuedTokens());
-        sim.close();
-        assertThat(LEAKS.findLeaks()).as("secrets found in logs or database files").isEmpty();
+        LEAKS.closeAndAssertNoLeaks(sim);
     }
 
     @Test

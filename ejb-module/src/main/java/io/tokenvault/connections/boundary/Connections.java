@@ -185,9 +185,7 @@ public class Connections {
         for (TypedQuery<?> q : List.of(query, count)) {
             q.setParameter("status", wanted);
             q.setParameter("app", app.map(OAuthApp::id).orElse(null));
-            for (int i = 0; i < required.size(); i++) {
-                q.setParameter("scope" + i, "% " + required.get(i).replace("%", "\\%").replace("_", "\\_") + " %");
-            }
+            bindScopes(q, required);
         }
         List<ConnectionView> items = query.setFirstResult(pageNumber * pageSize).setMaxResults(pageSize)
                 .getResultStream().map(this::view).toList();
@@ -210,6 +208,13 @@ public class Connections {
         return any.append(")").toString();
     }
 
+    /** Binds the parameters of {@link #missingScopesCondition}: each scope as a whole word, LIKE wildcards escaped. */
+    private static void bindScopes(TypedQuery<?> query, List<String> scopes) {
+        for (int i = 0; i < scopes.size(); i++) {
+            query.setParameter("scope" + i, "% " + scopes.get(i).replace("%", "\\%").replace("_", "\\_") + " %");
+        }
+    }
+
     /** How many connections of an app lack some of its scopes (they will need re-consent). */
     public long countMissingScopes(String appId, java.util.Collection<String> appScopes) {
         List<String> required = appScopes.stream().filter(s -> !ConnectionView.UNREPORTED.contains(s)).toList();
@@ -218,9 +223,7 @@ public class Connections {
         }
         TypedQuery<Long> count = em.createQuery("select count(c) from Connection c where c.appId = :app"
                 + missingScopesCondition(required.size()), Long.class).setParameter("app", appId);
-        for (int i = 0; i < required.size(); i++) {
-            count.setParameter("scope" + i, "% " + required.get(i).replace("%", "\\%").replace("_", "\\_") + " %");
-        }
+        bindScopes(count, required);
         return count.getSingleResult();
     }
 
