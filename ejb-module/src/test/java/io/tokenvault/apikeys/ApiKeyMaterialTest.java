@@ -49,4 +49,11 @@ class ApiKeyMaterialTest {
         assertThat(ApiKeyMaterial.looksLikeKey("Bearer tvk_" + "a".repeat(43))).isFalse();
         assertThat(ApiKeyMaterial.looksLikeKey("tvk_" + "a".repeat(500))).isFalse();
     }
+
+    @Test
+    void operatorChosenKeysNeedNotLookGenerated() {
+        assertThat(ApiKeyMaterial.looksLikeKey("correct-horse-battery-staple-2026")).isTrue();
+        assertThat(ApiKeyMaterial.looksLikeKey("only-15-chars!!")).isFalse();
+        assertThat(ApiKeyMaterial.looksLikeKey("has a space in it somewhere")).isFalse();
+    }
 }

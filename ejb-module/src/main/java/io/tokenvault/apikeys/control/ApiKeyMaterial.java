@@ -35,9 +35,16 @@ public final class ApiKeyMaterial {
         return key.substring(0, Math.min(key.length(), PREFIX.length() + 6));
     }
 
-    /** Whether a presented value has the shape of a key (cheap check before any lookup). */
+    /** The shortest operator-chosen key ({@code TOKENVAULT_ADMIN_KEY}) that is accepted. */
+    public static final int MIN_LENGTH = 16;
+    static final int MAX_LENGTH = 256;
+
+    /**
+     * Whether a presented value could be a key at all (a cheap check before any hashing or lookup): generated keys
+     * and operator-chosen ones alike, 16 to 256 printable characters without spaces.
+     */
     public static boolean looksLikeKey(String value) {
-        return value != null && value.startsWith(PREFIX) && value.length() >= PREFIX.length() + 40
-                && value.length() <= 128;
+        return value != null && value.length() >= MIN_LENGTH && value.length() <= MAX_LENGTH
+                && value.chars().allMatch(c -> c > ' ' && c < 127);
     }
 }

@@ -54,7 +54,11 @@ public class PlatformAdminBootstrap {
             ApiKey existing = em.find(ApiKey.class, BOOTSTRAP_KEY_ID);
             if (settings.adminKey().isPresent()) {
                 String wanted = settings.adminKey().get();
-                if (!ApiKeyMaterial.looksLikeKey(wanted) && wanted.length() < 32) {
+                if (!ApiKeyMaterial.looksLikeKey(wanted)) {
+                    throw new IllegalStateException("TOKENVAULT_ADMIN_KEY must be " + ApiKeyMaterial.MIN_LENGTH
+                            + " to 256 printable characters without spaces (a long random value)");
+                }
+                if (wanted.length() < 32) {
                     LOG.warning("TOKENVAULT_ADMIN_KEY is shorter than 32 characters; use a long random value");
                 }
                 String hash = ApiKeyMaterial.hash(wanted);
