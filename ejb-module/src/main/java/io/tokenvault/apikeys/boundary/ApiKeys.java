@@ -90,7 +90,8 @@ public class ApiKeys {
     }
 
     /**
-     * Recognises a presented key value (across all tenants: call it outside any tenant's transaction): the caller it stands for, if it is an active key. Known keys are answered from
+     * Looks a presented key value up in the database (across all tenants: call it outside any tenant's transaction);
+     * {@link Authentication} answers known keys from memory first and comes here only on a miss: the caller it stands for, if it is an active key. Known keys are answered from
      * memory, without database I/O.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -99,10 +100,6 @@ public class ApiKeys {
             return Optional.empty();
         }
         String hash = ApiKeyMaterial.hash(presentedKey);
-        Optional<Caller> cached = cache.byHash(hash);
-        if (cached.isPresent()) {
-            return cached;
-        }
         Optional<Caller> stored = TenantScope.callAsRoot(() -> em
                 .createQuery("select k from ApiKey k where k.keyHash = :hash", ApiKey.class)
                 .setParameter("hash", hash).getResultStream().findFirst()
@@ -115,10 +112,6 @@ public class ApiKeys {
     /** The caller behind an authenticated key id (outside any tenant's transaction, like {@link #authenticate}) (the principal name the security layer carries). */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Optional<Caller> callerOfKey(String keyId) {
-        Optional<Caller> cached = cache.byId(keyId);
-        if (cached.isPresent()) {
-            return cached;
-        }
         return TenantScope.callAsRoot(() -> Optional.ofNullable(em.find(ApiKey.class, keyId))
                 .filter(ApiKey::isActive)
                 .map(k -> new Caller(k.id(), k.role(), k.tenantId())));
@@ -141,11 +134,9 @@ public class ApiKeys {
             }
             return;
         }
-        if (!caller.mayAccessTenant(tenantId) || !tenants.exists(tenantId)) {
+        caller.requireTenantAdmin(tenantId, "Worker keys cannot manage API keys");
+        if (!tenants.exists(tenantId)) {
             throw NoSuchResourceException.of("Tenant", tenantId);
-        }
-        if (caller.role() == Role.WORKER) {
-            throw new ForbiddenActionException("Worker keys cannot manage API keys");
         }
     }
 

@@ -11,14 +11,11 @@ import io.tokenvault.crypto.control.AssociatedData;
 import io.tokenvault.crypto.control.KeyRing;
 import io.tokenvault.crypto.control.Sealed;
 import io.tokenvault.crypto.control.SecretValue;
-import io.tokenvault.platform.boundary.ForbiddenActionException;
 import io.tokenvault.platform.boundary.InvalidInputException;
 import io.tokenvault.platform.boundary.NoSuchResourceException;
 import io.tokenvault.platform.control.Settings;
 import io.tokenvault.tenancy.boundary.Caller;
-import io.tokenvault.tenancy.boundary.Role;
 import io.tokenvault.tenancy.entity.Tenant;
-import io.tokenvault.tenancy.control.TenantScope;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -66,7 +63,7 @@ public class Apps {
 
     /** Registers the app, or replaces its settings; a new client secret becomes ACTIVE, the old one RETIRING. */
     public Saved put(Caller caller, String tenantId, String appKey, AppRequest request) {
-        requireAdmin(caller, tenantId);
+        caller.requireTenantAdmin(tenantId, "Worker keys cannot manage apps");
         AppRequest r = request == null
                 ? new AppRequest(null, null, null, null, null, null, null, null, null, null, null, null) : request;
         Optional<OAuthApp> existing = find(appKey);
@@ -162,12 +159,12 @@ public class Apps {
     }
 
     public AppView get(Caller caller, String tenantId, String appKey) {
-        requireAdmin(caller, tenantId);
+        caller.requireTenantAdmin(tenantId, "Worker keys cannot manage apps");
         return find(appKey).map(AppView::of).orElseThrow(() -> NoSuchResourceException.of("App", appKey));
     }
 
     public List<AppView> list(Caller caller, String tenantId) {
-        requireAdmin(caller, tenantId);
+        caller.requireTenantAdmin(tenantId, "Worker keys cannot manage apps");
         return em.createQuery("select a from OAuthApp a order by a.appKey", OAuthApp.class).getResultStream()
                 .map(AppView::of).toList();
     }
@@ -183,16 +180,6 @@ public class Apps {
                 return candidate.fingerprint().equals(c.fingerprint());
             }
         }).orElse(false);
-    }
-
-    private static void requireAdmin(Caller caller, String tenantId) {
-        TenantScope.require(tenantId);
-        if (!caller.mayAccessTenant(tenantId)) {
-            throw NoSuchResourceException.of("Tenant", tenantId);
-        }
-        if (caller.role() == Role.WORKER) {
-            throw new ForbiddenActionException("Worker keys cannot manage apps");
-        }
     }
 
     private static Set<String> scopes(List<String> requested, InvalidInputException.Collector errors) {

@@ -12,9 +12,6 @@ public record ConnectionView(String id, String app, String externalUserId, Strin
         String explanation, String remedy, List<String> scopes, Instant accessTokenExpiresAt, Instant lastRefreshedAt,
         Instant createdAt, Instant statusChangedAt, List<String> missingScopes, String reauthorizationUrl) {
 
-    /** Scopes providers grant implicitly or never echo back: not reported missing. */
-    static final java.util.Set<String> UNREPORTED = java.util.Set.of("offline_access", "openid");
-
     static ConnectionView of(Connection c, String appKey, java.util.Set<String> appScopes, String reauthorizationUrl) {
         boolean broken = c.status() == ConnectionStatus.NEEDS_REAUTH || c.status() == ConnectionStatus.REVOKED;
         Diagnosis d = broken ? GrantDiagnosis.describe(c.statusReason().orElse(null), c.statusDetail().orElse(null))
@@ -23,8 +20,7 @@ public record ConnectionView(String id, String app, String externalUserId, Strin
                 c.statusReason().orElse(null), d == null ? null : d.explanation(), d == null ? null : d.remedy(),
                 List.copyOf(c.scopes()), c.accessTokenExpiresAt().orElse(null), c.lastRefreshedAt().orElse(null),
                 c.createdAt(), c.statusChangedAt(),
-                c.status() == ConnectionStatus.PENDING ? List.of() : appScopes.stream()
-                        .filter(s -> !c.scopes().contains(s) && !UNREPORTED.contains(s)).toList(),
+                c.status() == ConnectionStatus.PENDING ? List.of() : Connection.missingScopes(appScopes, c.scopes()),
                 c.status() == ConnectionStatus.ACTIVE ? null : reauthorizationUrl);
     }
 }

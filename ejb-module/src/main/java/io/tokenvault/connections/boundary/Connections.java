@@ -7,12 +7,9 @@ import io.tokenvault.crypto.control.AssociatedData;
 import io.tokenvault.crypto.control.Hashes;
 import io.tokenvault.crypto.control.KeyRing;
 import io.tokenvault.crypto.control.Sealed;
-import io.tokenvault.platform.boundary.ForbiddenActionException;
 import io.tokenvault.platform.boundary.InvalidInputException;
 import io.tokenvault.platform.boundary.NoSuchResourceException;
 import io.tokenvault.tenancy.boundary.Caller;
-import io.tokenvault.tenancy.boundary.Role;
-import io.tokenvault.tenancy.control.TenantScope;
 import io.tokenvault.tokens.boundary.AccessTokens;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -42,6 +39,7 @@ public class Connections {
     }
 
     static final int MAX_PAGE_SIZE = 200;
+    static final String WORKER_REFUSAL = "Worker keys can read connections and fetch tokens, not manage them";
 
     @PersistenceContext
     EntityManager em;
@@ -63,7 +61,7 @@ public class Connections {
      * replaces that connection's grant, so a migration can safely be re-run.
      */
     public Imported importGrant(Caller caller, String tenantId, ImportRequest request) {
-        requireAdmin(caller, tenantId);
+        caller.requireTenantAdmin(tenantId, WORKER_REFUSAL);
         ImportRequest r = request == null ? new ImportRequest(null, null, null, null, null, null) : request;
         InvalidInputException.Collector errors = new InvalidInputException.Collector();
         Optional<OAuthApp> app = Optional.empty();
@@ -136,7 +134,7 @@ public class Connections {
     }
 
     public ConnectionView get(Caller caller, String tenantId, String id) {
-        requireReader(caller, tenantId);
+        caller.requireTenant(tenantId);
         Connection connection = find(id).orElseThrow(() -> NoSuchResourceException.of("Connection", id));
         return view(connection);
     }
@@ -144,7 +142,7 @@ public class Connections {
     /** A page of the tenant's connections, optionally only those of one status and one app, newest first. */
     public ConnectionPage list(Caller caller, String tenantId, String status, String appKey, String page,
             String size, String missingScopes) {
-        requireAdmin(caller, tenantId);
+        caller.requireTenantAdmin(tenantId, WORKER_REFUSAL);
         InvalidInputException.Collector errors = new InvalidInputException.Collector();
         ConnectionStatus wanted = null;
         if (status != null && !status.isBlank()) {
@@ -176,7 +174,7 @@ public class Connections {
         }
         errors.throwIfAny();
         List<String> required = onlyMissingScopes ? app.get().scopes().stream()
-                .filter(s -> !ConnectionView.UNREPORTED.contains(s)).toList() : List.of();
+                .filter(s -> !Connection.IMPLICIT_SCOPES.contains(s)).toList() : List.of();
         String where = " where (:status is null or c.status = :status) and (:app is null or c.appId = :app)"
                 + missingScopesCondition(required.size());
         TypedQuery<Connection> query = em.createQuery("select c from Connection c" + where
@@ -217,7 +215,7 @@ public class Connections {
 
     /** How many connections of an app lack some of its scopes (they will need re-consent). */
     public long countMissingScopes(String appId, java.util.Collection<String> appScopes) {
-        List<String> required = appScopes.stream().filter(s -> !ConnectionView.UNREPORTED.contains(s)).toList();
+        List<String> required = appScopes.stream().filter(s -> !Connection.IMPLICIT_SCOPES.contains(s)).toList();
         if (required.isEmpty()) {
             return 0;
         }
@@ -250,7 +248,7 @@ public class Connections {
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public TokenRefresher.Disconnected delete(Caller caller, String tenantId, String id) {
-        requireAdmin(caller, tenantId);
+        caller.requireTenantAdmin(tenantId, WORKER_REFUSAL);
         if (find(id).isEmpty()) {
             throw NoSuchResourceException.of("Connection", id);
         }
@@ -270,17 +268,4 @@ public class Connections {
                 link);
     }
 
-    private static void requireAdmin(Caller caller, String tenantId) {
-        requireReader(caller, tenantId);
-        if (caller.role() == Role.WORKER) {
-            throw new ForbiddenActionException("Worker keys can read connections and fetch tokens, not manage them");
-        }
-    }
-
-    private static void requireReader(Caller caller, String tenantId) {
-        TenantScope.require(tenantId);
-        if (!caller.mayAccessTenant(tenantId)) {
-            throw NoSuchResourceException.of("Tenant", tenantId);
-        }
-    }
 }

@@ -24,6 +24,9 @@ import org.hibernate.annotations.TenantId;
 @Table(name = "connection")
 public class Connection {
 
+    /** Scopes providers grant implicitly or never echo back: never reported missing. */
+    public static final Set<String> IMPLICIT_SCOPES = Set.of("offline_access", "openid");
+
     @Id
     private String id;
 
@@ -125,6 +128,11 @@ public class Connection {
         this.grantIssuedAt = issuedAt;
         this.lastRefreshedAt = accessCiphertext == null ? null : issuedAt;
         changeStatus(ConnectionStatus.ACTIVE, null, null, issuedAt);
+    }
+
+    /** The required scopes (an app's) that a grant of {@code granted} lacks, in the app's order. */
+    public static java.util.List<String> missingScopes(java.util.Collection<String> required, Set<String> granted) {
+        return required.stream().filter(s -> !granted.contains(s) && !IMPLICIT_SCOPES.contains(s)).toList();
     }
 
     public void changeStatus(ConnectionStatus next, String reason, String detail, Instant now) {

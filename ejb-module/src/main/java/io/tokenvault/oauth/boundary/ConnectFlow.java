@@ -4,6 +4,7 @@ import io.tokenvault.apps.control.AppRegistration;
 import io.tokenvault.apps.control.AppRegistry;
 import io.tokenvault.catalog.ProviderCatalog;
 import io.tokenvault.catalog.ProviderEntry;
+import io.tokenvault.connections.entity.Connection;
 import io.tokenvault.crypto.control.AssociatedData;
 import io.tokenvault.crypto.control.Hashes;
 import io.tokenvault.crypto.control.KeyRing;
@@ -50,8 +51,6 @@ import javax.sql.DataSource;
 public class ConnectFlow {
 
     static final Duration STATE_LIFETIME = Duration.ofMinutes(15);
-    /** Scopes that providers grant implicitly or do not echo back; never reported missing. */
-    static final Set<String> UNREPORTED_SCOPES = Set.of("offline_access", "openid");
 
     private static final Logger LOG = Logger.getLogger(ConnectFlow.class.getName());
 
@@ -262,8 +261,7 @@ public class ConnectFlow {
         TokenResponseOutcome.Issued issued = (TokenResponseOutcome.Issued) outcome;
         Set<String> requested = scopes(session.requestedScopes());
         Set<String> granted = issued.scopes().isEmpty() ? requested : issued.scopes();
-        List<String> missing = app.scopes().stream()
-                .filter(s -> !granted.contains(s) && !UNREPORTED_SCOPES.contains(s)).toList();
+        List<String> missing = Connection.missingScopes(app.scopes(), granted);
         ProviderEntry entry = entryOf(app);
         accessTokens.forget(session.connectionId());
         if (issued.refreshToken().isEmpty()) {

@@ -4,10 +4,8 @@ import io.tokenvault.apps.boundary.AppRequest;
 import io.tokenvault.apps.boundary.Apps;
 import io.tokenvault.apps.entity.OAuthApp;
 import io.tokenvault.catalog.ProviderCatalog;
-import io.tokenvault.platform.boundary.ForbiddenActionException;
 import io.tokenvault.platform.boundary.InvalidInputException;
 import io.tokenvault.platform.boundary.NoSuchResourceException;
-import io.tokenvault.tenancy.control.TenantScope;
 import io.tokenvault.tenancy.entity.Tenant;
 import io.tokenvault.tenantconfig.AppConfiguration;
 import io.tokenvault.tenantconfig.Problem;
@@ -73,13 +71,7 @@ public class TenantConfigurations {
     }
 
     private Tenant requireAdmin(Caller caller, String tenantId) {
-        TenantScope.require(tenantId);
-        if (!caller.mayAccessTenant(tenantId)) {
-            throw NoSuchResourceException.of("Tenant", tenantId);
-        }
-        if (caller.role() == Role.WORKER) {
-            throw new ForbiddenActionException("Worker keys cannot read or change the tenant configuration");
-        }
+        caller.requireTenantAdmin(tenantId, "Worker keys cannot read or change the tenant configuration");
         Tenant tenant = em.find(Tenant.class, tenantId);
         if (tenant == null) {
             throw NoSuchResourceException.of("Tenant", tenantId);
