@@ -109,14 +109,6 @@ public class ApiKeys {
         return stored;
     }
 
-    /** The caller behind an authenticated key id (outside any tenant's transaction, like {@link #authenticate}) (the principal name the security layer carries). */
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public Optional<Caller> callerOfKey(String keyId) {
-        return TenantScope.callAsRoot(() -> Optional.ofNullable(em.find(ApiKey.class, keyId))
-                .filter(ApiKey::isActive)
-                .map(k -> new Caller(k.id(), k.role(), k.tenantId())));
-    }
-
     private IssuedApiKey store(Caller caller, String tenantId, Role role, String label) {
         String value = ApiKeyMaterial.generate();
         ApiKey key = new ApiKey(UUID.randomUUID().toString(), tenantId, role, blankToNull(label),

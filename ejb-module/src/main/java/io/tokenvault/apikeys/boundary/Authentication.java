@@ -28,10 +28,4 @@ public class Authentication {
         Optional<Caller> cached = cache.byHash(ApiKeyMaterial.hash(presentedKey));
         return cached.isPresent() ? cached : apiKeys.authenticate(presentedKey);
     }
-
-    /** The caller behind an authenticated key id. */
-    public Optional<Caller> callerOfKey(String keyId) {
-        Optional<Caller> cached = cache.byId(keyId);
-        return cached.isPresent() ? cached : apiKeys.callerOfKey(keyId);
-    }
 }

@@ -20,10 +20,6 @@ public class ApiKeyCache {
         return Optional.ofNullable(byHash.get(keyHash));
     }
 
-    public Optional<Caller> byId(String keyId) {
-        return Optional.ofNullable(byId.get(keyId));
-    }
-
     public void put(String keyHash, Caller caller) {
         byId.put(caller.id(), caller);
         byHash.put(keyHash, caller);
