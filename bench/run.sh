@@ -298,6 +298,30 @@ profile_token_round() { # one more token round, not counted, with thread dumps o
     wait "$dumps" || true
 }
 
+# async-profiler (Maven Central: tools.profiler:async-profiler), loaded into the server with jcmd: CPU samples of one
+# extra round per endpoint, as collapsed stacks, so that bare -> bare-secured -> token can be compared frame by frame
+ASYNC_PROFILER_VERSION=4.1
+async_profiler_lib() {
+    local jar=$HOME/.m2/repository/tools/profiler/async-profiler/$ASYNC_PROFILER_VERSION/async-profiler-$ASYNC_PROFILER_VERSION.jar
+    [[ -f $jar ]] || mvn -B -q dependency:get -Dartifact=tools.profiler:async-profiler:$ASYNC_PROFILER_VERSION >&2 || return 1
+    mkdir -p "$WORK/async-profiler"
+    unzip -oq "$jar" 'linux-x64/libasyncProfiler.so' -d "$WORK/async-profiler" || return 1
+    echo "$WORK/async-profiler/linux-x64/libasyncProfiler.so"
+}
+
+async_profile_rounds() {
+    local dir=$RESULTS_DIR/$STAMP-profile lib e
+    mkdir -p "$dir"
+    lib=$(async_profiler_lib) || { echo "  async-profiler not available; skipped"; return 0; }
+    for e in "${ENDPOINTS[@]}"; do
+        bench_java agent-load --pid "$SERVER_PID" --lib "$lib" --options "start,event=cpu,interval=1ms" >/dev/null
+        run_wrk "$e" async-profile "$DURATION"
+        bench_java agent-load --pid "$SERVER_PID" --lib "$lib" --options "stop,collapsed,file=$dir/$e.collapsed" >/dev/null
+    done
+    echo "  async-profiler: collapsed CPU stacks per endpoint in ${dir#"$ROOT"/}/<endpoint>.collapsed"
+    bench_java profile-summary --dir "$dir" --wrk-dir "$WORK/tokens" --endpoints "$(IFS=,; echo "${ENDPOINTS[*]}")" || true
+}
+
 token_api() {
     log "token API: setting up $VAULT_CONNECTIONS connections with cached tokens"
     bench_java setup-token-api --vault "$VAULT" --sim "$SIM" --admin-key "$ADMIN_KEY" --client "$TOKEN_CLIENT" \
@@ -340,6 +364,8 @@ token_api() {
         echo "  profile: thread dumps of the server during an extra token round" \
             "(files in ${RESULTS_DIR#"$ROOT"/}/$STAMP-profile/)"
         bench_java jstack-summary --files "$(ls "$RESULTS_DIR/$STAMP-profile"/token-api-jstack-*.txt | paste -sd, -)" || true
+        log "token API: one more round per endpoint ($DURATION each, not counted) under async-profiler"
+        async_profile_rounds
     fi
 }
 

@@ -38,6 +38,13 @@ import java.util.regex.Pattern;
  *     reads DIR/round{r}-{endpoint}.txt (wrk --latency output) and prints the comparison table
  * jstack-summary    --files DUMP1,DUMP2,...
  *     where the server's busy request threads were in these thread dumps (JSON-B, authentication, decryption, ...)
+ * profile-summary   --dir DIR --wrk-dir DIR --endpoints bare,token,...
+ *     async-profiler's collapsed CPU stacks DIR/{endpoint}.collapsed (1 ms interval) of one round per endpoint, with
+ *     that round's wrk output WRKDIR/async-profile-{endpoint}.txt: CPU microseconds per request, where they went, and
+ *     the frames that cost each endpoint more than the first one
+ * agent-load        --pid PID --lib LIBRARY --options OPTIONS
+ *     loads a native agent into a running JVM through the attach API (jcmd JVMTI.agent_load would split OPTIONS at
+ *     '=', which async-profiler's options are full of)
  * jfr-summary       --file RECORDING.jfr
  *     the same from a JFR recording's execution samples
  * concurrent-refresh --vault URL --sim URL --admin-key K --client ID --connections N --callers-per-connection M
@@ -64,13 +71,15 @@ public final class VaultBench {
             case "concurrent-refresh" -> System.exit(concurrentRefresh(o) ? 0 : 1);
             case "jfr-summary" -> jfrSummary(o);
             case "jstack-summary" -> jstackSummary(o);
+            case "profile-summary" -> profileSummary(o);
+            case "agent-load" -> agentLoad(o);
             default -> usage();
         }
     }
 
     private static void usage() {
         System.err.println("usage: java VaultBench.java provider-client|setup-token-api|wrk-report|concurrent-refresh"
-                + "|jstack-summary|jfr-summary --option value ...");
+                + "|jstack-summary|profile-summary|agent-load|jfr-summary --option value ...");
         System.exit(2);
     }
 
@@ -676,6 +685,80 @@ public final class VaultBench {
                 "  %d thread dumps: %d busy request-thread stacks (%d idle); by where they were:%n", dumps,
                 stacks.size(), idle);
         summarize(stacks);
+    }
+
+    /**
+     * CPU per request by frame, from async-profiler's collapsed stacks (one line per distinct stack, root first, then
+     * a space and the sample count; 1 sample = 1 ms of CPU) and the number of requests wrk counted in the same round.
+     * A frame's inclusive cost counts each stack once even when the frame recurses.
+     */
+    private static void profileSummary(Map<String, String> o) throws IOException {
+        Path dir = Path.of(req(o, "dir"));
+        Path wrkDir = Path.of(req(o, "wrk-dir"));
+        List<String> endpoints = List.of(req(o, "endpoints").split(","));
+        Pattern requests = Pattern.compile("(\\d+) requests in");
+        Map<String, Map<String, Double>> perRequest = new LinkedHashMap<>();
+        System.out.println("  CPU per request (all threads of the server, microseconds):");
+        for (String endpoint : endpoints) {
+            Path collapsed = dir.resolve(endpoint + ".collapsed");
+            Matcher m = requests.matcher(Files.readString(wrkDir.resolve("async-profile-" + endpoint + ".txt")));
+            if (!Files.exists(collapsed) || !m.find()) {
+                System.out.println("    " + endpoint + ": no profile");
+                continue;
+            }
+            long served = Long.parseLong(m.group(1));
+            Map<String, Long> inclusive = new HashMap<>();
+            long total = 0;
+            for (String line : Files.readAllLines(collapsed)) {
+                int space = line.lastIndexOf(' ');
+                if (space < 0) {
+                    continue;
+                }
+                long samples = Long.parseLong(line.substring(space + 1).strip());
+                total += samples;
+                Set<String> seen = new HashSet<>();
+                for (String frame : line.substring(0, space).split(";")) {
+                    String name = frame.replaceAll("_\\[[a-z0-9]\\]$", "");
+                    if (seen.add(name)) {
+                        inclusive.merge(name, samples, Long::sum);
+                    }
+                }
+            }
+            Map<String, Double> us = new HashMap<>();
+            inclusive.forEach((frame, samples) -> us.put(frame, samples * 1000.0 / served));
+            us.put("(all)", total * 1000.0 / served);
+            perRequest.put(endpoint, us);
+            System.out.printf(Locale.ROOT, "    %-20s %7.1f us/request (%d samples, %d requests)%n", endpoint,
+                    total * 1000.0 / served, total, served);
+        }
+        if (perRequest.size() < 2) {
+            return;
+        }
+        String base = perRequest.keySet().iterator().next();
+        for (String endpoint : perRequest.keySet()) {
+            if (endpoint.equals(base)) {
+                continue;
+            }
+            Map<String, Double> b = perRequest.get(base);
+            Map<String, Double> e = perRequest.get(endpoint);
+            System.out.printf(Locale.ROOT, "  frames costing %s more than %s (us/request, inclusive; top 40):%n",
+                    endpoint, base);
+            e.entrySet().stream()
+                    .map(x -> Map.entry(x.getKey(), x.getValue() - b.getOrDefault(x.getKey(), 0.0)))
+                    .filter(x -> x.getValue() >= 1.0)
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .limit(40)
+                    .forEach(x -> System.out.printf(Locale.ROOT, "    %+7.1f  %s%n", x.getValue(), x.getKey()));
+        }
+    }
+
+    private static void agentLoad(Map<String, String> o) throws Exception {
+        com.sun.tools.attach.VirtualMachine vm = com.sun.tools.attach.VirtualMachine.attach(req(o, "pid"));
+        try {
+            vm.loadAgentPath(req(o, "lib"), req(o, "options"));
+        } finally {
+            vm.detach();
+        }
     }
 
     /** The same from a JFR recording's execution samples (request threads only). */
