@@ -3,6 +3,7 @@ package io.tokenvault.tokens.control;
 import io.tokenvault.apps.control.AppRegistration;
 import io.tokenvault.connections.entity.ConnectionStatus;
 import io.tokenvault.crypto.control.AssociatedData;
+import io.tokenvault.crypto.control.DecryptionException;
 import io.tokenvault.crypto.control.Hashes;
 import io.tokenvault.crypto.control.KeyRing;
 import io.tokenvault.crypto.control.Sealed;
@@ -110,9 +111,15 @@ public class TokenRefresher {
         // only a live token is answered from memory: a dead grant's verdict is re-read, since another node may have
         // stored a re-authorization meanwhile (still no provider call)
         if (cached != null && cached.tenantId().equals(tenantId) && cached.status() == ConnectionStatus.ACTIVE) {
-            Optional<AccessGrant> served = serve(cached, minValidity, rejectedHash, clock.instant());
-            if (served.isPresent()) {
-                return served.get();
+            try {
+                Optional<AccessGrant> served = serve(cached, minValidity, rejectedHash, clock.instant());
+                if (served.isPresent()) {
+                    return served.get();
+                }
+            } catch (DecryptionException e) {
+                // sealed under a key that has since been rotated out and disabled or destroyed: the stored row was
+                // re-encrypted meanwhile (its version moved), so forget the stale copy and read the row again
+                cache.remove(connectionId, cached);
             }
         }
         String flight = tenantId + "/" + connectionId;
