@@ -31,6 +31,11 @@ public class SchemaMigration {
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 .failOnMissingLocations(true)
+                // WildFly's batch subsystem may create JBeret's job-repository tables (IF NOT EXISTS, the same ones
+                // V4 declares) before this application first deploys; Flyway would then find a "non-empty schema"
+                // without its history. Baseline below V1 so that every migration still runs, V1 first.
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
                 .load()
                 .migrate();
         LOG.info(() -> "Database schema at version " + result.targetSchemaVersion + " ("

@@ -1,0 +1,224 @@
+package io.tokenvault.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tokenvault.it.Api.Reply;
+import io.tokenvault.simulator.ProviderSimulator;
+import io.tokenvault.simulator.SimulatedClient;
+import io.tokenvault.simulator.SimulatorClock;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Encryption-key rotation through the API and the {@code rotate-encryption-key} batch job (JBeret, JDBC job
+ * repository): rotation while refreshes rotate refresh tokens underneath it, the counts adding up, and an old key that
+ * cannot be destroyed while a single value still uses it.
+ */
+@ExtendWith(DatabaseUnderTest.class)
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class EncryptionKeyRotationIT {
+
+    static ProviderSimulator sim;
+    static final SecretLeakScan LEAKS = new SecretLeakScan();
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return Deployments.productEar();
+    }
+
+    @BeforeAll
+    static void startProvider() {
+        sim = ProviderSimulator.start(SimulatorClock.ticking());
+    }
+
+    @AfterAll
+    static void stopProviderAndScanForLeaks() throws Exception {
+        LEAKS.closeAndAssertNoLeaks(sim);
+    }
+
+    @Test
+    void rotationWhileRefreshesRotateTokensLosesNothingAndTheCountsAddUp() throws Exception {
+        VaultFixture v = new VaultFixture(sim, LEAKS, "rot");
+        SimulatedClient client = v.app("crm");
+        client.behaviour().rotateRefreshTokens(true).reuseDetection(true)
+                .accessTokenLifetime(Duration.ofMinutes(5));
+        List<String> connections = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            connections.add(v.connect(client, "crm", "user-" + i));
+        }
+        long oldKey = primaryKey(v.tenant);
+
+        // workers keep refreshing (every call asks for more validity than a token has) while the job runs
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger served = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        CountDownLatch started = new CountDownLatch(4);
+        ExecutorService workers = Executors.newFixedThreadPool(4);
+        List<Future<?>> running = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            int offset = w;
+            running.add(workers.submit(() -> {
+                started.countDown();
+                for (int i = offset; !stop.get(); i += 4) {
+                    Reply reply = v.token(connections.get(i % connections.size()), "{\"minValiditySeconds\":3600}");
+                    if (reply.status() == 200) {
+                        LEAKS.remember(reply.json().getString("accessToken"));
+                        served.incrementAndGet();
+                    } else {
+                        refused.incrementAndGet();
+                    }
+                }
+            }));
+        }
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+
+        Reply rotated = v.admin.post("/api/v1/admin/encryption-keys/rotate?tenant=" + v.tenant + "&chunkSize=10",
+                "");
+        assertThat(rotated.status()).as(rotated.toString()).isEqualTo(202);
+        long newKey = rotated.json().getJsonNumber("keyId").longValue();
+        assertThat(newKey).isNotEqualTo(oldKey);
+        JsonObject job = awaitEnd(rotated.json().getJsonObject("job").getString("id"));
+        stop.set(true);
+        for (Future<?> f : running) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        workers.shutdown();
+
+        assertThat(job.getString("status")).as(job.toString()).isEqualTo("COMPLETED");
+        JsonObject progress = job.getJsonObject("progress");
+        long total = progress.getJsonNumber("total").longValue();
+        assertThat(total).as("120 connections and the app's client secret").isGreaterThanOrEqualTo(121);
+        assertThat(progress.getJsonNumber("failed").longValue()).isZero();
+        assertThat(progress.getJsonNumber("done").longValue() + progress.getJsonNumber("skipped").longValue())
+                .isEqualTo(total);
+        assertThat(refused.get()).as("token calls refused during the rotation").isZero();
+        assertThat(served.get()).isPositive();
+
+        JsonObject keys = tenantKeys(v.tenant);
+        assertThat(rowsUnder(keys, oldKey)).isZero();
+        assertThat(rowsUnder(keys, newKey)).isGreaterThanOrEqualTo(120);
+        // every grant still alive at the provider, every connection still answers, with the old key gone
+        assertThat(v.admin.post("/api/v1/admin/encryption-keys/" + v.tenant + "/" + oldKey + "/destroy", "")
+                .status()).isEqualTo(200);
+        for (String connection : connections) {
+            Reply reply = v.token(connection, "{\"minValiditySeconds\":3600}");
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+            LEAKS.remember(reply.json().getString("accessToken"));
+        }
+        assertThat(stateOf(tenantKeys(v.tenant), oldKey)).isEqualTo("DESTROYED");
+    }
+
+    @Test
+    void anOldKeyCannotBeDestroyedWhileAValueStillUsesIt() throws Exception {
+        VaultFixture v = new VaultFixture(sim, LEAKS, "destroy");
+        SimulatedClient client = v.app("crm");
+        String connection = v.connect(client, "crm", "held-user");
+        long oldKey = primaryKey(v.tenant);
+        Reply primary = v.admin.post("/api/v1/admin/encryption-keys/" + v.tenant + "/" + oldKey + "/destroy", "");
+        assertThat(primary.status()).as(primary.toString()).isEqualTo(409);
+        assertThat(primary.json().getString("detail")).contains("primary");
+
+        // a refresh holds the connection's lease (its answer held at the provider), so the job cannot rewrite it
+        client.behaviour().timeoutNext(1, Duration.ofSeconds(60));
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        Future<Reply> refreshing = caller.submit(() -> v.token(connection));
+        assertThat(sim.awaitHeldResponses(1, Duration.ofSeconds(30))).isTrue();
+
+        Reply rotated = v.admin.post("/api/v1/admin/encryption-keys/rotate?tenant=" + v.tenant, "");
+        assertThat(rotated.status()).as(rotated.toString()).isEqualTo(202);
+        Reply refused = v.admin.post("/api/v1/admin/encryption-keys/" + v.tenant + "/" + oldKey + "/destroy", "");
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+        assertThat(refused.isProblem()).isTrue();
+        assertThat(refused.json().getString("detail")).containsPattern("still encrypts [12] values");
+        assertThat(stateOf(tenantKeys(v.tenant), oldKey)).isEqualTo("ENABLED");
+
+        sim.releaseHeldResponses();
+        refreshing.get(60, TimeUnit.SECONDS);
+        caller.shutdown();
+        JsonObject job = awaitEnd(rotated.json().getJsonObject("job").getString("id"));
+        assertThat(job.getString("status")).as(job.toString()).isEqualTo("COMPLETED");
+        assertThat(rowsUnder(tenantKeys(v.tenant), oldKey)).isZero();
+        assertThat(v.admin.post("/api/v1/admin/encryption-keys/" + v.tenant + "/" + oldKey + "/destroy", "")
+                .status()).isEqualTo(200);
+        Reply token = v.token(connection);
+        assertThat(token.status()).as(token.toString()).isEqualTo(200);
+        LEAKS.remember(token.json().getString("accessToken"));
+    }
+
+    @Test
+    void onlyPlatformAdminsManageKeysAndTenantAdminsSeeOnlyTheirOwnJobs() throws Exception {
+        VaultFixture v = new VaultFixture(sim, LEAKS, "keyauth");
+        v.connect(v.app("crm"), "crm", "someone");
+        Api tenantAdmin = Api.withKey(Api.keyOf(Api.issueKey(v.tenant, "tenant-admin")));
+        assertThat(tenantAdmin.post("/api/v1/admin/encryption-keys/rotate", "").status()).isEqualTo(403);
+        assertThat(v.worker.get("/api/v1/admin/encryption-keys").status()).isEqualTo(403);
+
+        Reply rotated = v.admin.post("/api/v1/admin/encryption-keys/rotate?tenant=" + v.tenant, "");
+        String job = rotated.json().getJsonObject("job").getString("id");
+        assertThat(tenantAdmin.get("/api/v1/jobs/" + job).status()).isEqualTo(200);
+        String other = Api.createTenant("keyother");
+        Api otherAdmin = Api.withKey(Api.keyOf(Api.issueKey(other, "tenant-admin")));
+        assertThat(otherAdmin.get("/api/v1/jobs/" + job).status()).isEqualTo(404);
+        assertThat(v.admin.get("/api/v1/jobs/no-such-job").status()).isEqualTo(404);
+        Reply bad = v.admin.post("/api/v1/admin/encryption-keys/rotate?tenant=" + v.tenant + "&chunkSize=0", "");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("chunkSize");
+        assertThat(v.admin.post("/api/v1/admin/encryption-keys/rotate?tenant=no-such-tenant", "").status())
+                .isEqualTo(404);
+        awaitEnd(job);
+    }
+
+    static JsonObject awaitEnd(String jobId) throws InterruptedException {
+        Api admin = Api.asPlatformAdmin();
+        for (int i = 0; i < 600; i++) {
+            Reply reply = admin.get("/api/v1/jobs/" + jobId);
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+            String status = reply.json().getString("status");
+            if (!status.equals("STARTING") && !status.equals("STARTED") && !status.equals("STOPPING")) {
+                return reply.json();
+            }
+            Thread.sleep(200); // polling for the end of an asynchronous job, not timing anything
+        }
+        throw new AssertionError("job " + jobId + " did not end within 120 s");
+    }
+
+    static JsonObject tenantKeys(String tenant) {
+        Reply reply = Api.asPlatformAdmin().get("/api/v1/admin/encryption-keys?tenant=" + tenant);
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        return reply.array().getJsonObject(0);
+    }
+
+    static long primaryKey(String tenant) {
+        return tenantKeys(tenant).getJsonNumber("primaryKeyId").longValue();
+    }
+
+    static long rowsUnder(JsonObject keys, long keyId) {
+        return keys.getJsonArray("keys").stream().map(JsonObject.class::cast)
+                .filter(k -> k.getJsonNumber("keyId").longValue() == keyId)
+                .mapToLong(k -> k.getJsonNumber("rows").longValue()).sum();
+    }
+
+    static String stateOf(JsonObject keys, long keyId) {
+        return keys.getJsonArray("keys").stream().map(JsonObject.class::cast)
+                .filter(k -> k.getJsonNumber("keyId").longValue() == keyId)
+                .map(k -> k.getString("state")).findFirst().orElse("absent");
+    }
+}

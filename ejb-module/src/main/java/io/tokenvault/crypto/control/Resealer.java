@@ -1,0 +1,308 @@
+package io.tokenvault.crypto.control;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Re-encrypts sealed values under their tenant's primary key: the work of the {@code rotate-encryption-key} job, in
+ * plain Java over JDBC so that the batch artifacts, the tests and the benchmark run the same code.
+ *
+ * <p>{@link #page} reads rows not (entirely) under their tenant's primary key, in row-key order, so a reader can page
+ * through an id range and resume after the last key it saw. {@link #reseal} decrypts each old value, encrypts it under
+ * the primary key and writes the row back in one JDBC batch guarded like every other write to it: by the row version
+ * (bumped, so that a stale JPA write is rejected) and, on connections, only while no refresh holds the lease, so the
+ * job never races a refresh that is about to store a rotated refresh token. A row whose guard failed is read again: if
+ * a live refresh rewrote it meanwhile it is already under the primary key and counts as skipped; otherwise it is
+ * deferred, for the caller to retry later.
+ *
+ * <p>No plaintext leaves this class; the decrypted values are wiped as soon as they are sealed again.
+ */
+public final class Resealer {
+
+    private static final Logger LOG = Logger.getLogger(Resealer.class.getName());
+
+    private final DataSource dataSource;
+    private final KeyRing keyRing;
+    private final Clock clock;
+
+    public Resealer(DataSource dataSource, KeyRing keyRing, Clock clock) {
+        this.dataSource = Objects.requireNonNull(dataSource);
+        this.keyRing = Objects.requireNonNull(keyRing);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    /** One row of a sealed table as read: its encrypted values (null where empty) and their key ids. */
+    public record Row(SealedTable table, String tenantId, String key, Long version, List<String> ciphertexts,
+            List<Long> keyIds) {
+    }
+
+    /** What one {@link #reseal} did. */
+    public record Result(int done, int skipped, int failed, List<Row> deferred) {
+
+        public static final Result NONE = new Result(0, 0, 0, List.of());
+
+        public Result plus(Result other) {
+            List<Row> all = new ArrayList<>(deferred);
+            all.addAll(other.deferred);
+            return new Result(done + other.done, skipped + other.skipped, failed + other.failed, List.copyOf(all));
+        }
+    }
+
+    /**
+     * Up to {@code limit} rows of {@code table} not under their tenant's primary key, with row keys greater than
+     * {@code after} and (when not null) less than {@code before}, in row-key order; {@code tenantId} null means every
+     * tenant.
+     */
+    public List<Row> page(SealedTable table, String tenantId, String after, String before, int limit) {
+        StringBuilder sql = new StringBuilder(select(table)).append(" JOIN tenant_keyset k ON k.tenant_id = t.tenant_id")
+                .append(" WHERE (").append(notUnderPrimary(table)).append(") AND t.").append(table.rowKey())
+                .append(" > ?");
+        if (before != null) {
+            sql.append(" AND t.").append(table.rowKey()).append(" < ?");
+        }
+        if (tenantId != null) {
+            sql.append(" AND t.tenant_id = ?");
+        }
+        sql.append(" ORDER BY t.").append(table.rowKey()).append(", t.tenant_id LIMIT ").append(limit);
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            s.setString(i++, after == null ? "" : after);
+            if (before != null) {
+                s.setString(i++, before);
+            }
+            if (tenantId != null) {
+                s.setString(i, tenantId);
+            }
+            return rows(table, s);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read " + table.table() + " rows to re-encrypt", e);
+        }
+    }
+
+    /** How many rows of {@code table} are not under their tenant's primary key ({@code tenantId} null: all). */
+    public long countNotUnderPrimary(SealedTable table, String tenantId) {
+        String sql = "SELECT COUNT(*) FROM " + table.table() + " t JOIN tenant_keyset k ON k.tenant_id = t.tenant_id"
+                + " WHERE (" + notUnderPrimary(table) + ")" + (tenantId != null ? " AND t.tenant_id = ?" : "");
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            if (tenantId != null) {
+                s.setString(1, tenantId);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot count " + table.table() + " rows to re-encrypt", e);
+        }
+    }
+
+    /** How many sealed values of a tenant each key id holds, over every sealed table and column. */
+    public Map<Long, Long> valuesByKey(String tenantId) {
+        Map<Long, Long> counts = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection()) {
+            for (SealedTable table : SealedTable.values()) {
+                for (SealedTable.Column column : table.columns()) {
+                    try (PreparedStatement s = c.prepareStatement("SELECT " + column.keyId() + ", COUNT(*) FROM "
+                            + table.table() + " WHERE tenant_id = ? AND " + column.keyId() + " IS NOT NULL GROUP BY "
+                            + column.keyId())) {
+                        s.setString(1, tenantId);
+                        try (ResultSet rs = s.executeQuery()) {
+                            while (rs.next()) {
+                                counts.merge(rs.getLong(1), rs.getLong(2), Long::sum);
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot count the sealed values of tenant " + tenantId, e);
+        }
+        return counts;
+    }
+
+    /** Re-encrypts the rows (all of one table) under their tenant's primary key; see the class comment. */
+    public Result reseal(List<Row> rows) {
+        if (rows.isEmpty()) {
+            return Result.NONE;
+        }
+        SealedTable table = rows.get(0).table();
+        List<Row> written = new ArrayList<>();
+        int failed = 0;
+        try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement(update(table))) {
+            Timestamp now = Timestamp.from(clock.instant());
+            for (Row row : rows) {
+                List<Sealed> resealed;
+                try {
+                    resealed = resealValues(row);
+                } catch (CryptoException e) {
+                    failed++;
+                    LOG.warning(() -> "Cannot re-encrypt " + table.table() + " row " + row.key() + " of tenant "
+                            + row.tenantId() + ": " + e.getMessage());
+                    continue;
+                }
+                bindUpdate(update, table, row, resealed, now);
+                update.addBatch();
+                written.add(row);
+            }
+            if (written.isEmpty()) {
+                return new Result(0, 0, failed, List.of());
+            }
+            int[] counts = update.executeBatch();
+            int done = 0;
+            List<Row> conflicts = new ArrayList<>();
+            for (int i = 0; i < written.size(); i++) {
+                // SUCCESS_NO_INFO (-2): the driver did the update without counting it; the guard held
+                if (counts[i] == 1 || counts[i] == java.sql.Statement.SUCCESS_NO_INFO) {
+                    done++;
+                } else {
+                    conflicts.add(written.get(i));
+                }
+            }
+            int skipped = 0;
+            List<Row> deferred = new ArrayList<>();
+            for (Row conflict : conflicts) {
+                Row now2 = reread(c, conflict);
+                if (now2 == null || underPrimary(now2)) {
+                    skipped++; // rewritten (or deleted) meanwhile, under the primary key
+                } else {
+                    deferred.add(now2);
+                }
+            }
+            return new Result(done, skipped, failed, List.copyOf(deferred));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot write re-encrypted " + table.table() + " rows", e);
+        }
+    }
+
+    private List<Sealed> resealValues(Row row) {
+        SealedTable table = row.table();
+        TenantKeyset keyset = keyRing.keyset(row.tenantId());
+        int primary = keyset.primaryKeyId();
+        List<Sealed> result = new ArrayList<>();
+        for (int i = 0; i < table.columns().size(); i++) {
+            String ciphertext = row.ciphertexts().get(i);
+            Long keyId = row.keyIds().get(i);
+            if (ciphertext == null || keyId == null) {
+                result.add(null);
+                continue;
+            }
+            Sealed old = new Sealed(keyId.intValue(), KeyRing.decode(ciphertext));
+            if (keyId.intValue() == primary) {
+                result.add(old);
+                continue;
+            }
+            AssociatedData ad = AssociatedData.of(row.tenantId(), table.purposeOf(table.columns().get(i), row.key()),
+                    table.associatedRowId(row.tenantId(), row.key()));
+            try (SecretValue plain = keyset.decrypt(old, ad)) {
+                result.add(keyset.encrypt(plain, ad));
+            }
+        }
+        return result;
+    }
+
+    private boolean underPrimary(Row row) {
+        int primary = keyRing.keyset(row.tenantId()).primaryKeyId();
+        return row.keyIds().stream().allMatch(k -> k == null || k.intValue() == primary);
+    }
+
+    private Row reread(Connection c, Row row) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(select(row.table()) + " WHERE t.tenant_id = ? AND t."
+                + row.table().rowKey() + " = ?")) {
+            s.setString(1, row.tenantId());
+            s.setString(2, row.key());
+            List<Row> found = rows(row.table(), s);
+            return found.isEmpty() ? null : found.get(0);
+        }
+    }
+
+    private static String select(SealedTable table) {
+        StringBuilder sql = new StringBuilder("SELECT t.tenant_id, t.").append(table.rowKey());
+        sql.append(table.guard() == SealedTable.Guard.KEY_ID ? ", NULL" : ", t.version");
+        for (SealedTable.Column column : table.columns()) {
+            sql.append(", t.").append(column.ciphertext()).append(", t.").append(column.keyId());
+        }
+        return sql.append(" FROM ").append(table.table()).append(" t").toString();
+    }
+
+    private static String notUnderPrimary(SealedTable table) {
+        return String.join(" OR ", table.columns().stream()
+                .map(c -> "t." + c.keyId() + " <> k.primary_key_id").toList());
+    }
+
+    private static List<Row> rows(SealedTable table, PreparedStatement s) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                long version = rs.getLong(3);
+                Long v = rs.wasNull() ? null : version;
+                List<String> ciphertexts = new ArrayList<>();
+                List<Long> keyIds = new ArrayList<>();
+                for (int i = 0; i < table.columns().size(); i++) {
+                    ciphertexts.add(rs.getString(4 + 2 * i));
+                    long keyId = rs.getLong(5 + 2 * i);
+                    keyIds.add(rs.wasNull() ? null : keyId);
+                }
+                rows.add(new Row(table, rs.getString(1), rs.getString(2), v, ciphertexts, keyIds));
+            }
+        }
+        return rows;
+    }
+
+    private static String update(SealedTable table) {
+        StringBuilder sql = new StringBuilder("UPDATE ").append(table.table()).append(" SET ");
+        List<String> sets = new ArrayList<>();
+        for (SealedTable.Column column : table.columns()) {
+            sets.add(column.ciphertext() + " = ?");
+            sets.add(column.keyId() + " = ?");
+        }
+        if (table.guard() != SealedTable.Guard.KEY_ID) {
+            sets.add("version = version + 1");
+        }
+        sql.append(String.join(", ", sets)).append(" WHERE tenant_id = ? AND ").append(table.rowKey()).append(" = ?");
+        switch (table.guard()) {
+            case VERSION -> sql.append(" AND version = ?");
+            case VERSION_AND_LEASE -> sql.append(" AND version = ? AND (lease_until IS NULL OR lease_until < ?)");
+            case KEY_ID -> table.columns().forEach(c -> sql.append(" AND ").append(c.keyId()).append(" = ?"));
+        }
+        return sql.toString();
+    }
+
+    private static void bindUpdate(PreparedStatement s, SealedTable table, Row row, List<Sealed> resealed,
+            Timestamp now) throws SQLException {
+        int i = 1;
+        for (Sealed sealed : resealed) {
+            if (sealed == null) {
+                s.setNull(i++, java.sql.Types.VARCHAR);
+                s.setNull(i++, java.sql.Types.BIGINT);
+            } else {
+                s.setString(i++, KeyRing.encode(sealed.ciphertext()));
+                s.setLong(i++, sealed.keyId());
+            }
+        }
+        s.setString(i++, row.tenantId());
+        s.setString(i++, row.key());
+        switch (table.guard()) {
+            case VERSION -> s.setLong(i, row.version());
+            case VERSION_AND_LEASE -> {
+                s.setLong(i++, row.version());
+                s.setTimestamp(i, now);
+            }
+            case KEY_ID -> {
+                for (Long keyId : row.keyIds()) {
+                    s.setLong(i++, keyId);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.tokenvault.jobs.rotation;
+
+import io.tokenvault.apps.control.AppRegistry;
+import io.tokenvault.crypto.control.KeyRing;
+import io.tokenvault.crypto.control.Resealer;
+import io.tokenvault.crypto.control.SealedTable;
+import io.tokenvault.jobs.control.JobRun;
+import io.tokenvault.jobs.control.JobRuns;
+import jakarta.annotation.Resource;
+import jakarta.batch.api.AbstractBatchlet;
+import jakarta.batch.api.BatchProperty;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.time.Clock;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * The last step of a rotation: makes the counts add up and says how it ended. Rows that left the "not under the
+ * primary key" set without this job writing them were rewritten by live refreshes (or deleted) meanwhile: they count
+ * as skipped. Rows still under an old key (undecryptable, or busy through every sweep) count as failed, and the job
+ * ends FAILED so that an operator looks and restarts it.
+ */
+@Dependent
+@Named("rotationSummary")
+public class RotationSummary extends AbstractBatchlet {
+
+    private static final Logger LOG = Logger.getLogger(RotationSummary.class.getName());
+
+    @Inject
+    @BatchProperty
+    String run;
+
+    @Inject
+    @BatchProperty
+    String tenant;
+
+    @Inject
+    KeyRing keyRing;
+
+    @Inject
+    AppRegistry registry;
+
+    @Inject
+    Clock clock;
+
+    @Resource(lookup = "java:jboss/datasources/TokenvaultDS")
+    DataSource dataSource;
+
+    @Override
+    public String process() {
+        registry.reload(); // the registrations in memory hold client secrets sealed under the old key
+        JobRuns runs = new JobRuns(dataSource);
+        Resealer resealer = new Resealer(dataSource, keyRing, clock);
+        String scope = tenant == null || tenant.isBlank() ? null : tenant;
+        long remaining = 0;
+        for (SealedTable table : SealedTable.values()) {
+            remaining += resealer.countNotUnderPrimary(table, scope);
+        }
+        JobRun now = runs.find(run).orElseThrow();
+        long accounted = now.done() + now.skipped() + now.failed();
+        long rewrittenElsewhere = Math.max(0, now.total() - accounted - remaining);
+        long unaccountedRemaining = Math.max(0, remaining - now.failed());
+        runs.addProgress(run, 0, rewrittenElsewhere, unaccountedRemaining);
+        String detail = remaining == 0 ? "Every sealed value is under the primary key"
+                : remaining + " sealed values are still under an old key; see the server log, then restart the job";
+        runs.detail(run, detail);
+        long finalRemaining = remaining;
+        LOG.info(() -> "Key rotation run " + run + ": " + detail);
+        if (finalRemaining > 0) {
+            throw new IllegalStateException(detail);
+        }
+        return "COMPLETED";
+    }
+}
