@@ -69,6 +69,11 @@ public final class Api {
     }
 
     /** A client with the bootstrap platform-admin key. */
+    /** A client of another server (e.g. one a test starts itself). */
+    public static Api at(String baseUrl, String key) {
+        return new Api(baseUrl, key);
+    }
+
     public static Api asPlatformAdmin() {
         return new Api(baseUrl(), adminKey());
     }

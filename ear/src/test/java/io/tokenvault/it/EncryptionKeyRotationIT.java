@@ -105,7 +105,9 @@ class EncryptionKeyRotationIT {
         assertThat(job.getString("status")).as(job.toString()).isEqualTo("COMPLETED");
         JsonObject progress = job.getJsonObject("progress");
         long total = progress.getJsonNumber("total").longValue();
-        assertThat(total).as("120 connections and the app's client secret").isGreaterThanOrEqualTo(121);
+        // at most the 120 connections and the app's client secret: a row a refresh rewrote between the rotation and
+        // the job's count is already under the new key and is not part of the job
+        assertThat(total).isBetween(1L, 121L);
         assertThat(progress.getJsonNumber("failed").longValue()).isZero();
         assertThat(progress.getJsonNumber("done").longValue() + progress.getJsonNumber("skipped").longValue())
                 .isEqualTo(total);
@@ -184,6 +186,35 @@ class EncryptionKeyRotationIT {
         assertThat(v.admin.post("/api/v1/admin/encryption-keys/rotate?tenant=no-such-tenant", "").status())
                 .isEqualTo(404);
         awaitEnd(job);
+    }
+
+    @Test
+    void offboardingShredsTheTenantsKeysThenDeletesItsData() {
+        VaultFixture v = new VaultFixture(sim, LEAKS, "offboard");
+        SimulatedClient client = v.app("crm");
+        String connection = v.connect(client, "crm", "leaving-user");
+        Reply token = v.token(connection);
+        assertThat(token.status()).isEqualTo(200);
+        LEAKS.remember(token.json().getString("accessToken"));
+        String tenantAdminKey = Api.keyOf(Api.issueKey(v.tenant, "tenant-admin"));
+        Api tenantAdmin = Api.withKey(tenantAdminKey);
+        assertThat(tenantAdmin.delete("/api/v1/tenants/" + v.tenant).status()).isEqualTo(403);
+
+        Reply offboarded = v.admin.delete("/api/v1/tenants/" + v.tenant);
+        assertThat(offboarded.status()).as(offboarded.toString()).isEqualTo(200);
+        assertThat(offboarded.json().getBoolean("keysShredded")).isTrue();
+        JsonObject deleted = offboarded.json().getJsonObject("deletedRows");
+        assertThat(deleted.getInt("connection")).isEqualTo(1);
+        assertThat(deleted.getInt("oauth_app")).isEqualTo(1);
+        assertThat(deleted.getInt("api_key")).isEqualTo(2);
+        assertThat(deleted.getInt("tenant")).isEqualTo(1);
+
+        // the keys are gone with the tenant: no cached token, no key of the tenant, nothing left to read
+        AuthenticationIT.assertUnauthenticated(v.token(connection));
+        AuthenticationIT.assertUnauthenticated(tenantAdmin.get("/api/v1/tenants/" + v.tenant));
+        assertThat(v.admin.get("/api/v1/tenants/" + v.tenant).status()).isEqualTo(404);
+        assertThat(v.admin.get("/api/v1/admin/encryption-keys?tenant=" + v.tenant).status()).isEqualTo(404);
+        assertThat(v.admin.delete("/api/v1/tenants/" + v.tenant).status()).isEqualTo(404);
     }
 
     static JsonObject awaitEnd(String jobId) throws InterruptedException {

@@ -28,6 +28,20 @@ public final class SecretLeakScan {
             "client_credential", "connection");
 
     private final Set<String> secrets = ConcurrentHashMap.newKeySet();
+    private final List<Path> extraDirs = new ArrayList<>();
+    private String postgresqlUrl = System.getProperty("tokenvault.it.postgresql.url");
+
+    /** Scans the PostgreSQL tables at this URL (schema) instead of the integration tests' own. */
+    public SecretLeakScan postgresqlAt(String url) {
+        this.postgresqlUrl = url;
+        return this;
+    }
+
+    /** Also scans these directories (logs and data of a server a test runs itself). */
+    public SecretLeakScan alsoScan(Path... dirs) {
+        extraDirs.addAll(List.of(dirs));
+        return this;
+    }
 
     /**
      * Ends a test class that used the provider simulator: every token it issued joins the secrets looked for, the
@@ -55,7 +69,15 @@ public final class SecretLeakScan {
     /** Every place a secret was found, as "where: which (prefix)"; empty when clean. */
     public List<String> findLeaks() throws IOException, SQLException {
         List<String> found = new ArrayList<>();
-        for (Path file : filesToScan()) {
+        List<Path> files = filesToScan();
+        for (Path dir : extraDirs) {
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> walk = Files.walk(dir)) {
+                    walk.filter(Files::isRegularFile).forEach(files::add);
+                }
+            }
+        }
+        for (Path file : files) {
             String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
             for (String secret : secrets) {
                 if (content.contains(secret)) {
@@ -88,7 +110,7 @@ public final class SecretLeakScan {
 
     private List<String> scanPostgresql() throws SQLException {
         List<String> found = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(System.getProperty("tokenvault.it.postgresql.url"),
+        try (Connection c = DriverManager.getConnection(postgresqlUrl,
                 System.getProperty("tokenvault.it.postgresql.user"), "");
                 Statement s = c.createStatement()) {
             for (String table : TABLES) {

@@ -25,6 +25,12 @@ public class ApiKeyCache {
         byHash.put(keyHash, caller);
     }
 
+    /** Forgets every key of a tenant (after it was off-boarded). */
+    public void evictTenant(String tenantId) {
+        byId.values().removeIf(c -> tenantId.equals(c.tenantId()));
+        byHash.values().removeIf(c -> tenantId.equals(c.tenantId()));
+    }
+
     public void evict(String keyId) {
         Caller removed = byId.remove(keyId);
         if (removed != null) {

@@ -57,6 +57,24 @@ public class KeyRing {
         keysets.remove(tenantId);
     }
 
+    /**
+     * Crypto-shredding: deletes the tenant's wrapped keyset, so that every value sealed for the tenant is unreadable
+     * from this moment on, wherever copies of the rows may be (backups included, once no backup holds the keyset).
+     * Returns whether there was a keyset.
+     */
+    public synchronized boolean shred(String tenantId) {
+        keysets.remove(tenantId);
+        try (Connection c = dataSource.getConnection(); PreparedStatement delete = c.prepareStatement(
+                "DELETE FROM tenant_keyset WHERE tenant_id = ?")) {
+            delete.setString(1, tenantId);
+            return delete.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new KeyStoreFailure("Cannot delete the keyset of tenant " + tenantId, e);
+        } finally {
+            keysets.remove(tenantId);
+        }
+    }
+
     /** Replaces the tenant's keyset after a rotation, disable or destroy, guarded by the row's version. */
     public synchronized TenantKeyset update(String tenantId, java.util.function.UnaryOperator<TenantKeyset> change) {
         StoredKeyset stored = read(tenantId).orElseThrow(() -> new IllegalStateException("No keyset for " + tenantId));

@@ -48,7 +48,9 @@ public class JobRecovery {
 
     @Timeout
     void restartInterruptedJobs() {
-        for (JobRun run : new JobRuns(dataSource).onNode(Jobs.node())) {
+        java.util.List<JobRun> runs = new JobRuns(dataSource).onNode(Jobs.node());
+        LOG.fine(() -> "Looking for interrupted jobs among " + runs.size() + " runs of node " + Jobs.node());
+        for (JobRun run : runs) {
             try {
                 BatchStatus status = Jobs.operator().getJobExecution(run.executionId()).getBatchStatus();
                 if ((status == BatchStatus.STARTED || status == BatchStatus.STARTING)

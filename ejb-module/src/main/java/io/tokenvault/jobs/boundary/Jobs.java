@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -42,6 +43,12 @@ public class Jobs {
 
     private static final Logger LOG = Logger.getLogger(Jobs.class.getName());
     private static final Set<BatchStatus> RESTARTABLE = Set.of(BatchStatus.FAILED, BatchStatus.STOPPED);
+
+    /**
+     * The executions this server process started. JBeret's own "running executions" come from the job repository,
+     * where an execution whose node died still says STARTED; only this process knows what it really runs.
+     */
+    private static final Set<Long> STARTED_HERE = ConcurrentHashMap.newKeySet();
 
     @Resource(lookup = "java:jboss/datasources/TokenvaultDS")
     DataSource dataSource;
@@ -73,6 +80,7 @@ public class Jobs {
             p.setProperty(TENANT, tenantId);
         }
         long execution = operator().start(jobName, p);
+        STARTED_HERE.add(execution);
         runs.executing(id, execution, node());
         LOG.info(() -> "Started job " + jobName + " (run " + id + ", execution " + execution + ") for "
                 + (tenantId == null ? "every tenant" : "tenant " + tenantId) + ", " + total + " rows");
@@ -114,22 +122,19 @@ public class Jobs {
         }
         restart.setProperty("jberet.restart.mode", "detect");
         long execution = operator().restart(run.executionId(), restart);
+        STARTED_HERE.add(execution);
         runs.executing(run.id(), execution, node());
         LOG.info(() -> "Restarted job " + run.jobName() + " (run " + run.id() + ") from execution "
                 + run.executionId() + " as execution " + execution);
     }
 
-    /** Whether the execution is in this server's memory as running (JBeret's own view). */
+    /** Whether this server process started the execution and it has not ended. */
     static boolean isRunningHere(long executionId) {
-        try {
-            return operator().getRunningExecutions(jobNameOf(executionId)).contains(executionId);
-        } catch (jakarta.batch.operations.NoSuchJobException e) {
-            return false; // no execution of that job is running in this server
+        if (!STARTED_HERE.contains(executionId)) {
+            return false;
         }
-    }
-
-    private static String jobNameOf(long executionId) {
-        return operator().getJobExecution(executionId).getJobName();
+        BatchStatus status = operator().getJobExecution(executionId).getBatchStatus();
+        return status == BatchStatus.STARTING || status == BatchStatus.STARTED || status == BatchStatus.STOPPING;
     }
 
     private JobRun visible(Caller caller, String id) {

@@ -95,4 +95,9 @@ public class AccessTokens {
     public void forget(String connectionId) {
         refresher.forget(connectionId);
     }
+
+    /** Forgets every cached token of a tenant (after it was off-boarded). */
+    public void forgetTenant(String tenantId) {
+        refresher.forgetTenant(tenantId);
+    }
 }

@@ -173,6 +173,11 @@ public class TokenRefresher {
         cache.remove(connectionId);
     }
 
+    /** Forgets everything cached for a tenant (after it was off-boarded). */
+    public void forgetTenant(String tenantId) {
+        cache.values().removeIf(c -> c.tenantId().equals(tenantId));
+    }
+
     /** Connections whose token is cached (for metrics and tests). */
     public int cachedConnections() {
         return cache.size();

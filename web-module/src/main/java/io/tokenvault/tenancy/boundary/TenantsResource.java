@@ -4,6 +4,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -30,6 +31,9 @@ public class TenantsResource {
     Tenants tenants;
 
     @Inject
+    TenantOffboarding offboarding;
+
+    @Inject
     Caller caller;
 
     @POST
@@ -51,5 +55,13 @@ public class TenantsResource {
     @RolesAllowed({Role.Names.PLATFORM_ADMIN, Role.Names.TENANT_ADMIN})
     public TenantView get(@PathParam("tenant") String tenant) {
         return tenants.get(caller, tenant);
+    }
+
+    /** Off-boarding: the tenant's keys are destroyed first (crypto-shredding), then its data is deleted. */
+    @DELETE
+    @Path("{tenant}")
+    @RolesAllowed(Role.Names.PLATFORM_ADMIN)
+    public TenantOffboarding.Offboarded offboard(@PathParam("tenant") String tenant) {
+        return offboarding.offboard(caller, tenant);
     }
 }
