@@ -14,7 +14,8 @@ public record AppView(String app, String provider, String clientId, List<String>
         Instant createdAt, Instant updatedAt) {
 
     /** A client secret, identified without being revealed. */
-    public record SecretView(String id, String state, String fingerprint, Instant createdAt) {
+    public record SecretView(String id, String state, String fingerprint, Instant createdAt, Instant retireAfter,
+            String failure) {
     }
 
     static AppView of(OAuthApp app) {
@@ -25,6 +26,7 @@ public record AppView(String app, String provider, String clientId, List<String>
     }
 
     private static SecretView secret(ClientCredential c) {
-        return new SecretView(c.id(), c.state().name(), c.fingerprint(), c.createdAt());
+        return new SecretView(c.id(), c.state().name(), c.fingerprint(), c.createdAt(), c.retireAfterInstant(),
+                c.failure());
     }
 }

@@ -6,11 +6,13 @@ import io.tokenvault.catalog.Endpoints;
 import io.tokenvault.catalog.ProviderCatalog;
 import io.tokenvault.catalog.ProviderEntry;
 import io.tokenvault.apps.entity.ClientCredential;
+import io.tokenvault.apps.entity.CredentialState;
 import io.tokenvault.apps.entity.OAuthApp;
 import io.tokenvault.crypto.control.AssociatedData;
 import io.tokenvault.crypto.control.KeyRing;
 import io.tokenvault.crypto.control.Sealed;
 import io.tokenvault.crypto.control.SecretValue;
+import io.tokenvault.platform.boundary.ConflictException;
 import io.tokenvault.platform.boundary.InvalidInputException;
 import io.tokenvault.platform.boundary.NoSuchResourceException;
 import io.tokenvault.platform.control.Settings;
@@ -156,6 +158,70 @@ public class Apps {
         em.flush();
         changed.fire(new AppsChanged(tenantId, appKey));
         return new Saved(existing.isEmpty(), AppView.of(app));
+    }
+
+    /** A staged secret and what a rollover needs to know about the app it belongs to. */
+    public record StagedSecret(String appId, String credentialId, String activeCredentialId) {
+    }
+
+    /**
+     * Stages a new client secret for a rollover (see {@code SecretRollovers}): stored sealed as STAGED, used by
+     * nothing until the provider has accepted it.
+     */
+    public StagedSecret stageSecret(Caller caller, String tenantId, String appKey, String clientSecret) {
+        caller.requireTenantAdmin(tenantId, "Worker keys cannot manage apps");
+        OAuthApp app = find(appKey).orElseThrow(() -> NoSuchResourceException.of("App", appKey));
+        if (clientSecret == null || clientSecret.isBlank()) {
+            throw InvalidInputException.of("clientSecret", "is required");
+        }
+        if (clientSecret.length() > 1000) {
+            throw InvalidInputException.of("clientSecret", "must be at most 1000 characters");
+        }
+        if (sameAsActive(app, clientSecret)) {
+            throw InvalidInputException.of("clientSecret", "is the app's active secret already");
+        }
+        boolean rolling = app.credentials().stream().anyMatch(c -> c.state() == CredentialState.STAGED);
+        if (rolling) {
+            throw new ConflictException("A secret rollover of app " + appKey + " is already under way");
+        }
+        Instant now = clock.instant();
+        ClientCredential staged = app.addStagedCredential(now);
+        try (SecretValue secret = SecretValue.of(clientSecret)) {
+            Sealed sealed = keyRing.seal(tenantId, AssociatedData.CLIENT_SECRET, staged.id(), secret.reveal());
+            staged.storeSecret(KeyRing.encode(sealed.ciphertext()), sealed.keyId(), secret.fingerprint());
+        }
+        em.flush();
+        return new StagedSecret(app.id(), staged.id(), app.activeCredential().map(ClientCredential::id).orElse(null));
+    }
+
+    /** The provider accepted the staged secret: it becomes ACTIVE, the previous one RETIRING until retireAfter. */
+    public void promote(String appId, String credentialId, Instant retireAfter) {
+        OAuthApp app = em.find(OAuthApp.class, appId);
+        app.promote(credentialId, retireAfter, clock.instant());
+        em.flush();
+        changed.fire(new AppsChanged(app.tenantId(), app.appKey()));
+    }
+
+    /** The provider refused the staged secret: it is FAILED with the provider's answer; nothing else changes. */
+    public void failStaged(String appId, String credentialId, String providerAnswer) {
+        OAuthApp app = em.find(OAuthApp.class, appId);
+        app.credential(credentialId).filter(c -> c.state() == CredentialState.STAGED)
+                .ifPresent(c -> c.fail(providerAnswer, clock.instant()));
+        em.flush();
+    }
+
+    /** Retires a RETIRING secret whose grace window has ended; returns whether it did. */
+    public boolean retireIfDue(String appId, String credentialId) {
+        OAuthApp app = em.find(OAuthApp.class, appId);
+        Instant now = clock.instant();
+        Optional<ClientCredential> due = app.credential(credentialId).filter(c -> c.state() == CredentialState.RETIRING
+                && (c.retireAfterInstant() == null || !c.retireAfterInstant().isAfter(now)));
+        due.ifPresent(c -> c.moveTo(CredentialState.RETIRED, now));
+        if (due.isPresent()) {
+            em.flush();
+            changed.fire(new AppsChanged(app.tenantId(), app.appKey()));
+        }
+        return due.isPresent();
     }
 
     public AppView get(Caller caller, String tenantId, String appKey) {

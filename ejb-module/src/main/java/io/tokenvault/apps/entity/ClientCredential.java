@@ -47,6 +47,12 @@ public class ClientCredential {
     @Column(name = "state_changed_at", nullable = false)
     private Instant stateChangedAt;
 
+    @Column(name = "retire_after")
+    private Instant retireAfter;
+
+    @Column(name = "failure")
+    private String failure;
+
     @Version
     private long version;
 
@@ -67,6 +73,26 @@ public class ClientCredential {
         this.secretCiphertext = ciphertext;
         this.secretKeyId = keyId;
         this.fingerprint = fingerprint;
+    }
+
+    /** A RETIRING secret is still tried (on a client-authentication failure) until this moment. */
+    public void retireAfter(Instant when) {
+        this.retireAfter = when;
+    }
+
+    /** A staged secret the provider refused: why (the provider's answer, never the secret). */
+    public void fail(String providerAnswer, Instant now) {
+        this.failure = providerAnswer == null ? null
+                : providerAnswer.substring(0, Math.min(1000, providerAnswer.length()));
+        moveTo(CredentialState.FAILED, now);
+    }
+
+    public Instant retireAfterInstant() {
+        return retireAfter;
+    }
+
+    public String failure() {
+        return failure;
     }
 
     public void moveTo(CredentialState next, Instant now) {

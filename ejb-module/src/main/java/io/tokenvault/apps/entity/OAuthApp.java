@@ -132,6 +132,37 @@ public class OAuthApp {
         return credential;
     }
 
+    /** A new secret, not used until a rollover has verified it with the provider and promoted it. */
+    public ClientCredential addStagedCredential(Instant now) {
+        ClientCredential credential = new ClientCredential(UUID.randomUUID().toString(), this, CredentialState.STAGED,
+                now);
+        credentials.add(credential);
+        updatedAt = now;
+        return credential;
+    }
+
+    /**
+     * Promotes a verified staged secret: it becomes ACTIVE, the previous ACTIVE one RETIRING (still tried on a
+     * client-authentication failure until {@code retireAfter}), an older RETIRING one RETIRED.
+     */
+    public void promote(String credentialId, Instant retireAfter, Instant now) {
+        ClientCredential staged = credentials.stream().filter(c -> c.id().equals(credentialId)
+                && c.state() == CredentialState.STAGED).findFirst()
+                .orElseThrow(() -> new IllegalStateException("No staged secret " + credentialId));
+        credentials.stream().filter(c -> c.state() == CredentialState.RETIRING)
+                .forEach(c -> c.moveTo(CredentialState.RETIRED, now));
+        credentials.stream().filter(c -> c.state() == CredentialState.ACTIVE).forEach(c -> {
+            c.moveTo(CredentialState.RETIRING, now);
+            c.retireAfter(retireAfter);
+        });
+        staged.moveTo(CredentialState.ACTIVE, now);
+        updatedAt = now;
+    }
+
+    public Optional<ClientCredential> credential(String credentialId) {
+        return credentials.stream().filter(c -> c.id().equals(credentialId)).findFirst();
+    }
+
     public Optional<ClientCredential> activeCredential() {
         return credentials.stream().filter(c -> c.state() == CredentialState.ACTIVE).findFirst();
     }

@@ -96,6 +96,14 @@ public class AccessTokens {
         refresher.forget(connectionId);
     }
 
+    /**
+     * Refreshes a connection now, whatever its token's validity, through the same engine (lease, single flight,
+     * credential fallback) as every other refresh: re-validation after a secret rollover and keep-alive probes.
+     */
+    public AccessGrant refreshNow(String tenantId, String connectionId) {
+        return refresher.accessToken(tenantId, connectionId, java.time.Duration.ofDays(36_500), null);
+    }
+
     /** Forgets every cached token of a tenant (after it was off-boarded). */
     public void forgetTenant(String tenantId) {
         refresher.forgetTenant(tenantId);

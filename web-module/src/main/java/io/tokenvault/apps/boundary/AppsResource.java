@@ -7,6 +7,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -27,6 +28,9 @@ public class AppsResource {
     Apps apps;
 
     @Inject
+    SecretRollovers rollovers;
+
+    @Inject
     Caller caller;
 
     @PathParam("tenant")
@@ -43,6 +47,13 @@ public class AppsResource {
     @Path("{app}")
     public AppView get(@PathParam("app") String app) {
         return apps.get(caller, tenant, app);
+    }
+
+    /** Stages a new client secret and starts its rollover job: {@code 202 {job:{id,status,...}}}. */
+    @POST
+    @Path("{app}/secrets")
+    public Response rollover(@PathParam("app") String app, SecretRollovers.RolloverRequest request) {
+        return Response.accepted(rollovers.start(caller, tenant, app, request)).build();
     }
 
     @GET
