@@ -182,6 +182,36 @@ class SecretRolloverIT {
         assertThat(same.body()).doesNotContain(s.oldSecret());
     }
 
+    @Test
+    void aNewClientIdMarksEveryConnectionOfTheAppNeedsReauthAtOnce() {
+        Setup s = setUp("newclient", 3);
+        for (String connection : s.connections()) {
+            Reply token = s.v().token(connection);
+            assertThat(token.status()).isEqualTo(200);
+            LEAKS.remember(token.json().getString("accessToken"));
+        }
+        String otherClient = "other-" + UUID.randomUUID().toString().substring(0, 8);
+        String otherSecret = "other-secret-" + UUID.randomUUID();
+        LEAKS.remember(otherSecret);
+        sim.registerClient(otherClient, otherSecret);
+        Reply changed = s.v().admin.put("/api/v1/tenants/" + s.v().tenant + "/apps/crm", "{\"provider\":\"oauth2\","
+                + "\"clientId\":\"" + otherClient + "\",\"clientSecret\":\"" + otherSecret + "\","
+                + "\"scopes\":[\"files.read\"],\"tokenEndpoint\":\"" + sim.tokenEndpoint() + "\"}");
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+
+        long providerCalls = sim.counters().tokenCalls();
+        for (String connection : s.connections()) {
+            JsonObject view = s.v().connection(connection);
+            assertThat(view.getString("status")).isEqualTo("NEEDS_REAUTH");
+            assertThat(view.getString("statusReason")).isEqualTo("client_id_changed");
+            Reply token = s.v().token(connection, "{\"minValiditySeconds\":3600}");
+            assertThat(token.status()).as(token.toString()).isEqualTo(409);
+            assertThat(token.json().getString("reason")).isEqualTo("client_id_changed");
+        }
+        assertThat(sim.counters().tokenCalls()).as("no grant of the old client is sent to the new one")
+                .isEqualTo(providerCalls);
+    }
+
     static Map<String, JsonObject> secretsByState(Setup s) {
         Reply app = s.v().admin.get("/api/v1/tenants/" + s.v().tenant + "/apps/crm");
         assertThat(app.status()).isEqualTo(200);

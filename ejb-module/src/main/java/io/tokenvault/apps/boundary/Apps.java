@@ -8,6 +8,8 @@ import io.tokenvault.catalog.ProviderEntry;
 import io.tokenvault.apps.entity.ClientCredential;
 import io.tokenvault.apps.entity.CredentialState;
 import io.tokenvault.apps.entity.OAuthApp;
+import io.tokenvault.connections.entity.ConnectionStatus;
+import io.tokenvault.tokens.boundary.AccessTokens;
 import io.tokenvault.crypto.control.AssociatedData;
 import io.tokenvault.crypto.control.KeyRing;
 import io.tokenvault.crypto.control.Sealed;
@@ -32,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Logger;
 
 /** Registering, updating and reading a tenant's OAuth apps. */
 @Stateless
@@ -42,6 +45,8 @@ public class Apps {
     }
 
     /** The providers tenants may register apps for: the catalog's entries, plus {@code oauth2} and {@code oidc}. */
+    private static final Logger LOG = Logger.getLogger(Apps.class.getName());
+
     static final ProviderCatalog CATALOG = ProviderCatalog.standard();
     static final Set<String> AUTH_METHODS = Set.of("client_secret_basic", "client_secret_post", "none");
     /** Parameters the vault sets itself on every authorization request. */
@@ -59,6 +64,9 @@ public class Apps {
 
     @Inject
     Clock clock;
+
+    @Inject
+    AccessTokens accessTokens;
 
     @Inject
     Event<AppsChanged> changed;
@@ -139,6 +147,7 @@ public class Apps {
         }
 
         Instant now = clock.instant();
+        String previousClientId = existing.map(OAuthApp::clientId).orElse(null);
         OAuthApp app = existing.orElseGet(() -> new OAuthApp(tenantId, appKey, now));
         app.configure(provider, r.clientId().strip(), scopes, issuer.map(URI::toString).orElse(null),
                 authorization.map(URI::toString).orElse(null), token.orElseThrow().toString(),
@@ -156,8 +165,31 @@ public class Apps {
             }
         }
         em.flush();
+        if (previousClientId != null && !previousClientId.equals(app.clientId())) {
+            needReauthorizationForNewClient(tenantId, app, now);
+        }
         changed.fire(new AppsChanged(tenantId, appKey));
         return new Saved(existing.isEmpty(), AppView.of(app));
+    }
+
+    /**
+     * A grant belongs to the client that obtained it: under a new client ID no refresh token of the app works any
+     * more (the provider answers invalid_grant). Every active connection of the app becomes NEEDS_REAUTH at once, in
+     * one statement, with one reason, rather than each one failing at its next refresh.
+     */
+    private void needReauthorizationForNewClient(String tenantId, OAuthApp app, Instant now) {
+        int marked = em.createQuery("update Connection c set c.status = :reauth, c.statusReason = 'client_id_changed',"
+                        + " c.statusDetail = :detail, c.statusChangedAt = :now, c.version = c.version + 1"
+                        + " where c.appId = :app and c.status = :active")
+                .setParameter("reauth", ConnectionStatus.NEEDS_REAUTH)
+                .setParameter("detail", "The app's client ID changed; grants of the previous client cannot be used")
+                .setParameter("now", now)
+                .setParameter("app", app.id())
+                .setParameter("active", ConnectionStatus.ACTIVE)
+                .executeUpdate();
+        accessTokens.forgetTenant(tenantId);
+        LOG.info(() -> "Tenant " + tenantId + ": client ID of app " + app.appKey() + " changed; " + marked
+                + " connections need re-authorization");
     }
 
     /** A staged secret and what a rollover needs to know about the app it belongs to. */
