@@ -2,6 +2,7 @@ package io.tokenvault.jobs.boundary;
 
 import io.tokenvault.jobs.control.JobRun;
 import io.tokenvault.jobs.control.JobRuns;
+import io.tokenvault.platform.control.Nodes;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.batch.runtime.BatchStatus;
@@ -48,8 +49,8 @@ public class JobRecovery {
 
     @Timeout
     void restartInterruptedJobs() {
-        java.util.List<JobRun> runs = new JobRuns(dataSource).onNode(Jobs.node());
-        LOG.fine(() -> "Looking for interrupted jobs among " + runs.size() + " runs of node " + Jobs.node());
+        java.util.List<JobRun> runs = new JobRuns(dataSource).onNode(Nodes.name());
+        LOG.fine(() -> "Looking for interrupted jobs among " + runs.size() + " runs of node " + Nodes.name());
         for (JobRun run : runs) {
             try {
                 BatchStatus status = Jobs.operator().getJobExecution(run.executionId()).getBatchStatus();

@@ -5,6 +5,7 @@ import io.tokenvault.jobs.control.JobRuns;
 import io.tokenvault.platform.boundary.ConflictException;
 import io.tokenvault.platform.boundary.ForbiddenActionException;
 import io.tokenvault.platform.boundary.NoSuchResourceException;
+import io.tokenvault.platform.control.Nodes;
 import io.tokenvault.tenancy.boundary.Caller;
 import io.tokenvault.tenancy.boundary.Role;
 import jakarta.annotation.PostConstruct;
@@ -63,15 +64,10 @@ public class Jobs {
         runs = new JobRuns(dataSource);
     }
 
-    /** This server's name among the nodes (WildFly's {@code jboss.node.name}). */
-    public static String node() {
-        return System.getProperty("jboss.node.name", "node");
-    }
-
     /** Records a run and starts its job; {@code total} is the work known up front (rows to process). */
     public JobView start(Caller caller, String jobName, String tenantId, long total, Properties parameters) {
         String id = UUID.randomUUID().toString();
-        runs.create(new JobRun(id, jobName, tenantId, null, node(), total, 0, 0, 0, clock.instant(), caller.id(),
+        runs.create(new JobRun(id, jobName, tenantId, null, Nodes.name(), total, 0, 0, 0, clock.instant(), caller.id(),
                 null));
         Properties p = new Properties();
         p.putAll(parameters);
@@ -81,7 +77,7 @@ public class Jobs {
         }
         long execution = operator().start(jobName, p);
         STARTED_HERE.add(execution);
-        runs.executing(id, execution, node());
+        runs.executing(id, execution, Nodes.name());
         LOG.info(() -> "Started job " + jobName + " (run " + id + ", execution " + execution + ") for "
                 + (tenantId == null ? "every tenant" : "tenant " + tenantId) + ", " + total + " rows");
         return view(runs.find(id).orElseThrow());
@@ -123,7 +119,7 @@ public class Jobs {
         restart.setProperty("jberet.restart.mode", "detect");
         long execution = operator().restart(run.executionId(), restart);
         STARTED_HERE.add(execution);
-        runs.executing(run.id(), execution, node());
+        runs.executing(run.id(), execution, Nodes.name());
         LOG.info(() -> "Restarted job " + run.jobName() + " (run " + run.id() + ") from execution "
                 + run.executionId() + " as execution " + execution);
     }

@@ -1,6 +1,7 @@
 package io.tokenvault.jobs.rollover;
 
 import io.tokenvault.jobs.control.JobRuns;
+import io.tokenvault.tokens.boundary.Revalidator;
 import jakarta.annotation.Resource;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemWriter;

@@ -1,15 +1,15 @@
-package io.tokenvault.jobs.rollover;
+package io.tokenvault.tokens.boundary;
 
 import io.tokenvault.platform.boundary.TokenvaultException;
-import io.tokenvault.tokens.boundary.AccessTokens;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
 /**
- * Refreshes one connection outside the chunk's transaction: the refresh engine claims its lease and stores the new
- * tokens in auto-committed statements, which must be visible to other nodes at once, not at the chunk's commit.
+ * Refreshes one connection now, outside any transaction (a batch chunk's, say): the refresh engine claims its lease
+ * and stores the new tokens in auto-committed statements, which must be visible to other nodes at once, not at some
+ * later commit. Used by the secret rollover's re-validation and the idle-connection probe.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)

@@ -1,0 +1,55 @@
+package io.tokenvault.sweeps.boundary;
+
+import io.tokenvault.platform.boundary.ForbiddenActionException;
+import io.tokenvault.platform.boundary.InvalidInputException;
+import io.tokenvault.platform.boundary.NoSuchResourceException;
+import io.tokenvault.sweeps.control.SweepLeases;
+import io.tokenvault.tenancy.boundary.Caller;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import javax.sql.DataSource;
+
+/** Operators' view of the scheduled sweeps, and "run now". Platform admins only. */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class Sweeps {
+
+    @Resource(lookup = "java:jboss/datasources/TokenvaultDS")
+    DataSource dataSource;
+
+    @Inject
+    IdleConnectionProbe probe;
+
+    public List<SweepLeases.SweepState> list(Caller caller) {
+        requirePlatformAdmin(caller);
+        return new SweepLeases(dataSource).all();
+    }
+
+    /** Starts the sweep now, in the background; its outcome appears in {@link #list}. */
+    public void runNow(Caller caller, String name, Integer idleDays, Integer max) {
+        requirePlatformAdmin(caller);
+        if (!IdleConnectionProbe.NAME.equals(name)) {
+            throw NoSuchResourceException.of("Sweep", name);
+        }
+        InvalidInputException.Collector errors = new InvalidInputException.Collector();
+        if (idleDays != null && (idleDays < 0 || idleDays > 3650)) {
+            errors.add("idleDays", "must be between 0 and 3650");
+        }
+        if (max != null && (max < 1 || max > 100_000)) {
+            errors.add("max", "must be between 1 and 100000");
+        }
+        errors.throwIfAny();
+        probe.runNow(Duration.ofDays(idleDays == null ? 30 : idleDays), max == null ? 500 : max);
+    }
+
+    private static void requirePlatformAdmin(Caller caller) {
+        if (!caller.isPlatformAdmin()) {
+            throw new ForbiddenActionException("Sweeps are run by platform admins");
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Scheduled sweeps: timers on every node, run by one node at a time through a lease row per sweep; the idle-connection
+ * keep-alive probe.
+ */
+package io.tokenvault.sweeps;
