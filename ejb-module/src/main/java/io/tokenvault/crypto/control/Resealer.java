@@ -74,7 +74,10 @@ public final class Resealer {
         if (tenantId != null) {
             sql.append(" AND t.tenant_id = ?");
         }
-        sql.append(" ORDER BY t.").append(table.rowKey()).append(", t.tenant_id LIMIT ").append(limit);
+        // one tenant: (tenant_id, row key) order, which an index serves and a LIMIT stops early; every tenant: row key
+        sql.append(tenantId != null ? " ORDER BY t.tenant_id, t." + table.rowKey()
+                : " ORDER BY t." + table.rowKey() + (table.hasUniformKeys() ? "" : ", t.tenant_id"));
+        sql.append(" LIMIT ").append(limit);
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql.toString())) {
             int i = 1;
             s.setString(i++, after == null ? "" : after);
