@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
 # Tokenvault benchmarks (figures, never pass/fail tests). See bench/README.md.
 #
-#   bench/run.sh [token-api|concurrent-refresh|all] [--build] [--profile]
+#   bench/run.sh [token-api|concurrent-refresh|all|key-rotation] [--db h2|postgresql] [--build] [--profile]
 #
 #   token-api           token API (cached valid token) vs a bare JAX-RS endpoint in the same server, interleaved rounds
 #   concurrent-refresh  1,000 callers over 100 expired connections: provider token calls, callers served
 #   all                 both, on one server (default)
+#   key-rotation        seeds BENCH_ROTATION_ROWS connections over JDBC, times a raw batched JDBC UPDATE of them, then
+#                       the product's rotate-encryption-key job over them (alone, then under token-API load), with
+#                       the server's heap sampled; not part of "all"
+#   --db h2|postgresql  key-rotation only: the embedded H2 database (default) or PostgreSQL (BENCH_PG_URL, schema
+#                       BENCH_PG_SCHEMA, dropped and created per run) with the ear/target/server-postgresql server
 #   --build             build the product first (mvn -DskipTests package); default: use ear/target as it is and
 #                       build only when ear/target/tokenvault.ear or ear/target/server is missing
 #   --profile           after the measured token-API rounds, one more (uncounted) token round during which thread
 #                       dumps of the server are taken back to back and summarised (where its request threads were),
-#                       and one thread dump during the concurrent refresh; files in bench/results/<stamp>-profile/
+#                       and one thread dump during the concurrent refresh; files in bench/results/<stamp>-profile/.
+#                       key-rotation: async-profiler CPU samples of the server during the first (quiet) rotation
 #
 # Knobs (environment): BENCH_PORT_OFFSET (300: HTTP 8380, management 10290), BENCH_ROUNDS (5), BENCH_DURATION (10s),
 # BENCH_WARMUP (20s per endpoint and pass, 4 connections), BENCH_WARMUP_PASSES (2), BENCH_ENDPOINTS ("bare
@@ -18,6 +24,12 @@
 # BENCH_VAULT_CONNECTIONS (100), BENCH_REFRESH_CONNECTIONS (100), BENCH_REFRESH_CALLERS (10 per connection),
 # BENCH_PROVIDER_LATENCY_MS (200: how long the simulated token endpoint takes in the concurrent-refresh benchmark),
 # BENCH_HEAP (1g), BENCH_KEEP (0: delete the scratch server directory at the end).
+# key-rotation: BENCH_ROTATION_ROWS (1000000), BENCH_ROTATION_CHUNK (500: the job's chunk size and the raw UPDATE's
+# batch size), BENCH_ROTATION_THREADS and BENCH_ROTATION_RANGES (empty: the job's defaults), BENCH_ROTATION_UNDER_LOAD
+# (1: a second rotation while wrk calls the token API), BENCH_ROTATION_ROUND (5s: wrk round length during it),
+# BENCH_ROTATION_ANALYZE (1: ANALYZE the connection table after seeding, as autovacuum would later),
+# BENCH_PG_URL (jdbc:postgresql://127.0.0.1:5432/test), BENCH_PG_SCHEMA (tv_bench), BENCH_PG_USER (postgres),
+# BENCH_PG_PASSWORD (postgres).
 set -Eeuo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -26,15 +38,21 @@ ROOT=$(cd "$BENCH_DIR/.." && pwd)
 WHAT=all
 BUILD=0
 PROFILE=0
-for arg in "$@"; do
-    case "$arg" in
-        token-api|concurrent-refresh|all) WHAT=$arg ;;
+DB=h2
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        token-api|concurrent-refresh|all|key-rotation) WHAT=$1 ;;
         --build) BUILD=1 ;;
         --profile) PROFILE=1 ;;
+        --db) [[ $# -ge 2 ]] || { echo "--db needs h2 or postgresql" >&2; exit 2; }; DB=$2; shift ;;
+        --db=*) DB=${1#--db=} ;;
         -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
-        *) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
+        *) echo "unknown argument: $1 (try --help)" >&2; exit 2 ;;
     esac
+    shift
 done
+[[ $DB =~ ^(h2|postgresql)$ ]] || { echo "--db must be h2 or postgresql, not $DB" >&2; exit 2; }
+[[ $DB == h2 || $WHAT == key-rotation ]] || { echo "--db applies to key-rotation only" >&2; exit 2; }
 
 OFFSET=${BENCH_PORT_OFFSET:-300}
 HTTP_PORT=$((8080 + OFFSET))
@@ -50,6 +68,17 @@ REFRESH_CONNECTIONS=${BENCH_REFRESH_CONNECTIONS:-100}
 REFRESH_CALLERS=${BENCH_REFRESH_CALLERS:-10}
 PROVIDER_LATENCY_MS=${BENCH_PROVIDER_LATENCY_MS:-200}
 HEAP=${BENCH_HEAP:-1g}
+ROTATION_ROWS=${BENCH_ROTATION_ROWS:-1000000}
+ROTATION_CHUNK=${BENCH_ROTATION_CHUNK:-500}
+ROTATION_THREADS=${BENCH_ROTATION_THREADS:-}
+ROTATION_RANGES=${BENCH_ROTATION_RANGES:-}
+ROTATION_UNDER_LOAD=${BENCH_ROTATION_UNDER_LOAD:-1}
+ROTATION_ROUND=${BENCH_ROTATION_ROUND:-5s}
+ROTATION_ANALYZE=${BENCH_ROTATION_ANALYZE:-1}
+PG_URL=${BENCH_PG_URL:-jdbc:postgresql://127.0.0.1:5432/test}
+PG_SCHEMA=${BENCH_PG_SCHEMA:-tv_bench}
+PG_USER=${BENCH_PG_USER:-postgres}
+PG_PASSWORD=${BENCH_PG_PASSWORD:-postgres}
 VAULT=http://127.0.0.1:$HTTP_PORT
 # bare: the baseline of the targets (one shared Jsonb); bare-secured: the same behind the product's kind of security
 # set-up (Jakarta Security mechanism + identity store, both trivial; @RolesAllowed); token: the token API; optionally
@@ -85,11 +114,7 @@ stop_group() { # pgid, what
     kill -KILL -- "-$pgid" 2>/dev/null || true
 }
 
-cleanup() {
-    local rc=$?
-    # finish cleaning up even if interrupted again, and even if the output pipe (tee) is gone
-    trap '' INT TERM PIPE
-    trap - EXIT
+stop_server() { # CLI :shutdown, then the process group
     if [[ -n "$SERVER_PGID" ]] && kill -0 -- "-$SERVER_PGID" 2>/dev/null; then
         log "stopping the benchmark server"
         timeout 60 "$WORK/server/bin/jboss-cli.sh" --controller=127.0.0.1:$MGMT_PORT -c --command=:shutdown \
@@ -100,6 +125,18 @@ cleanup() {
         done
         stop_group "$SERVER_PGID" "the server"
     fi
+}
+
+BG_PIDS=()
+cleanup() {
+    local rc=$?
+    # finish cleaning up even if interrupted again, and even if the output pipe (tee) is gone
+    trap '' INT TERM PIPE
+    trap - EXIT
+    for pid in "${BG_PIDS[@]}"; do
+        kill "$pid" 2>/dev/null || true
+    done
+    stop_server
     if [[ -n "$SIM_PGID" ]]; then
         stop_group "$SIM_PGID" "the provider simulator"
     fi
@@ -143,20 +180,26 @@ mvn_package() { # extra mvn arguments...; offline first, then online; the output
         || { cat "$WORK/mvn.log" >&2; return 1; }
 }
 EAR=$ROOT/ear/target/tokenvault.ear
+SERVER_SRC=$ROOT/ear/target/server
+[[ $DB == postgresql ]] && SERVER_SRC=$ROOT/ear/target/server-postgresql
+# the baseline WARs are deployed for the token-API benchmarks only
+WARS=(bench.war bench-secured.war)
+[[ $WHAT == key-rotation ]] && WARS=()
 SIM_JAR=$(ls "$ROOT"/provider-simulator/target/provider-simulator-*-standalone.jar 2>/dev/null | head -1 || true)
-if [[ $BUILD == 1 || ! -f $EAR || ! -d $ROOT/ear/target/server/bin || -z "$SIM_JAR" ]]; then
+if [[ $BUILD == 1 || ! -f $EAR || ! -d $SERVER_SRC/bin || -z "$SIM_JAR" ]]; then
     log "building the product (mvn -DskipTests package)"
     (cd "$ROOT" && mvn_package) || die "product build failed"
     SIM_JAR=$(ls "$ROOT"/provider-simulator/target/provider-simulator-*-standalone.jar | head -1)
 fi
-log "building the baseline WARs (mvn -f bench/pom.xml package)"
-rm -rf "$BENCH_DIR/target"
-(cd "$ROOT" && mvn_package -f bench/pom.xml) || die "bench WAR build failed"
+if [[ ${#WARS[@]} -gt 0 ]]; then
+    log "building the baseline WARs (mvn -f bench/pom.xml package)"
+    rm -rf "$BENCH_DIR/target"
+    (cd "$ROOT" && mvn_package -f bench/pom.xml) || die "bench WAR build failed"
+fi
 
 # Copies, so that a build running meanwhile cannot pull the server or the EAR from under the benchmark. A build may
 # be re-provisioning ear/target/server right now: copy only once its files and the EAR have been left alone for a
 # while, check the copy, and try again if something changed during the copy.
-SERVER_SRC=$ROOT/ear/target/server
 recently_changed() { # files of the provisioned server (not its runtime data) or the EAR changed in the last 20 s
     [[ -n $(find "$SERVER_SRC/bin" "$SERVER_SRC/modules" "$SERVER_SRC/jboss-modules.jar" \
         "$SERVER_SRC/standalone/configuration/standalone.xml" "$EAR" -newermt '-20 seconds' -print -quit 2>/dev/null) ]] \
@@ -190,7 +233,7 @@ cp "$SIM_JAR" "$WORK/provider-simulator.jar"
 # tee ignores INT and TERM so that it outlives a Ctrl-C and still records the clean-up; it ends with this script
 exec > >(trap '' INT TERM; exec tee -a "$RESULT") 2>&1
 GIT_REV=$(git -C "$ROOT" --no-optional-locks describe --always --dirty 2>/dev/null || echo unknown)
-echo "Tokenvault benchmark $STAMP ($WHAT)"
+echo "Tokenvault benchmark $STAMP ($WHAT$([[ $WHAT == key-rotation ]] && echo ", $DB"))"
 echo "  commit $GIT_REV; EAR built $(date -u -r "$EAR" +%Y-%m-%dT%H:%M:%SZ)"
 echo "  machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GB, $(uname -sr);" \
     "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -199,6 +242,24 @@ echo "  load generator and server on the same machine; figures on a shared machi
 
 # ------------------------------------------------------------------------------------------------ provider simulator
 bench_java() { java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "$BENCH_DIR/tools/VaultBench.java" "$@"; }
+
+# key-rotation's seeding tool runs on the benchmarked EAR's own jars (tokenvault-ejb.jar: KeyRing; lib/: Tink,
+# protobuf, gson) and the server's JDBC driver module, so that it seals exactly as the server does
+ROTATION_CP=""
+rotation_classpath() {
+    [[ -n $ROTATION_CP ]] && return 0
+    local dir=$WORK/rotation-cp driver
+    mkdir -p "$dir"
+    unzip -oq "$WORK/tokenvault.ear" 'tokenvault-ejb.jar' 'lib/*.jar' -d "$dir" || die "cannot unpack the EAR's jars"
+    if [[ $DB == postgresql ]]; then
+        driver=$(find "$WORK/server/modules" -name 'postgresql-*.jar' | head -1)
+    else
+        driver=$(find "$WORK/server/modules" -name 'h2-*.jar' | head -1)
+    fi
+    [[ -n $driver ]] || die "no $DB JDBC driver in the server's modules"
+    ROTATION_CP="$dir/tokenvault-ejb.jar:$(ls "$dir"/lib/*.jar | paste -sd:):$driver"
+}
+rotation_java() { java -Xmx1g -XX:+UseParallelGC -cp "$ROTATION_CP" "$BENCH_DIR/tools/RotationBench.java" "$@"; }
 
 log "starting the provider simulator"
 setsid java -Xmx512m -jar "$WORK/provider-simulator.jar" --port 0 >"$WORK/sim.out" 2>&1 &
@@ -223,33 +284,55 @@ TOKEN_LENGTH=$(bench_java provider-client --sim "$SIM" --client "$TOKEN_CLIENT" 
 ADMIN_KEY=tvk_$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')
 mkdir -p "$WORK/data"
 cp "$WORK/tokenvault.ear" "$WORK/server/standalone/deployments/tokenvault.ear"
-cp "$BENCH_DIR/target/bench.war" "$BENCH_DIR/target/bench-secured.war" "$WORK/server/standalone/deployments/"
-log "starting WildFly on port offset $OFFSET (HTTP $HTTP_PORT, management $MGMT_PORT), heap $HEAP"
-START_NS=$(date +%s%N)
-(
-    cd "$WORK"
-    export TOKENVAULT_ADMIN_KEY=$ADMIN_KEY TOKENVAULT_DATA_DIR=$WORK/data TOKENVAULT_PUBLIC_URL=http://localhost:$HTTP_PORT
-    export JBOSS_JAVA_SIZING="-Xms$HEAP -Xmx$HEAP" LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE=$WORK/server.pid
-    unset JAVA_OPTS
-    exec setsid "$WORK/server/bin/standalone.sh" -Djboss.socket.binding.port-offset=$OFFSET \
-        -Dbench.bare.tokenLength="$TOKEN_LENGTH" >"$WORK/server.out" 2>&1
-) &
-SERVER_PGID=$!
-DEPLOYMENTS=$WORK/server/standalone/deployments
-for _ in $(seq 1 600); do
-    if compgen -G "$DEPLOYMENTS/*.failed" >/dev/null; then
-        die "deployment failed: $(cat "$DEPLOYMENTS"/*.failed)"
-    fi
-    [[ -f $DEPLOYMENTS/tokenvault.ear.deployed && -f $DEPLOYMENTS/bench.war.deployed \
-        && -f $DEPLOYMENTS/bench-secured.war.deployed ]] && break
-    kill -0 "$SERVER_PGID" 2>/dev/null || die "server exited: $(tail -20 "$WORK/server.out")"
-    sleep 0.5
+for war in "${WARS[@]}"; do
+    cp "$BENCH_DIR/target/$war" "$WORK/server/standalone/deployments/"
 done
-[[ -f $DEPLOYMENTS/tokenvault.ear.deployed && -f $DEPLOYMENTS/bench.war.deployed \
-    && -f $DEPLOYMENTS/bench-secured.war.deployed ]] || die "not deployed after 300 s: $(ls "$DEPLOYMENTS")"
-echo "  server + tokenvault.ear + bench.war + bench-secured.war deployed in" \
-    "$(( ($(date +%s%N) - START_NS) / 1000000 )) ms (informational)"
-SERVER_PID=$(cat "$WORK/server.pid" 2>/dev/null || true)
+PG_JDBC_URL="$PG_URL$([[ $PG_URL == *\?* ]] && echo '&' || echo '?')currentSchema=$PG_SCHEMA"
+SERVER_PID=""
+start_server() { # starts WildFly from the copy and waits until everything is deployed
+    log "starting WildFly on port offset $OFFSET (HTTP $HTTP_PORT, management $MGMT_PORT), heap $HEAP"
+    START_NS=$(date +%s%N)
+    (
+        cd "$WORK"
+        export TOKENVAULT_ADMIN_KEY=$ADMIN_KEY TOKENVAULT_DATA_DIR=$WORK/data TOKENVAULT_PUBLIC_URL=http://localhost:$HTTP_PORT
+        if [[ $DB == postgresql ]]; then
+            export TOKENVAULT_DB_URL=$PG_JDBC_URL TOKENVAULT_DB_USER=$PG_USER TOKENVAULT_DB_PASSWORD=$PG_PASSWORD
+        fi
+        export JBOSS_JAVA_SIZING="-Xms$HEAP -Xmx$HEAP" LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE=$WORK/server.pid
+        unset JAVA_OPTS
+        exec setsid "$WORK/server/bin/standalone.sh" -Djboss.socket.binding.port-offset=$OFFSET \
+            -Dbench.bare.tokenLength="$TOKEN_LENGTH" >>"$WORK/server.out" 2>&1
+    ) &
+    SERVER_PGID=$!
+    local wanted=(tokenvault.ear "${WARS[@]}") all w
+    for _ in $(seq 1 600); do
+        if compgen -G "$DEPLOYMENTS/*.failed" >/dev/null; then
+            die "deployment failed: $(cat "$DEPLOYMENTS"/*.failed)"
+        fi
+        all=1
+        for w in "${wanted[@]}"; do [[ -f $DEPLOYMENTS/$w.deployed ]] || all=0; done
+        [[ $all == 1 ]] && break
+        kill -0 "$SERVER_PGID" 2>/dev/null || die "server exited: $(tail -20 "$WORK/server.out")"
+        sleep 0.5
+    done
+    [[ $all == 1 ]] || die "not deployed after 300 s: $(ls "$DEPLOYMENTS")"
+    # on a restart the markers are still there from the first start: also wait until the API answers
+    for _ in $(seq 1 600); do
+        curl -fsS -o /dev/null -H "Authorization: Bearer $ADMIN_KEY" "$VAULT/api/v1/tenants" 2>/dev/null && break
+        kill -0 "$SERVER_PGID" 2>/dev/null || die "server exited: $(tail -20 "$WORK/server.out")"
+        sleep 0.5
+    done
+    echo "  server + ${wanted[*]} deployed in $(( ($(date +%s%N) - START_NS) / 1000000 )) ms (informational)"
+    SERVER_PID=$(cat "$WORK/server.pid" 2>/dev/null || true)
+}
+DEPLOYMENTS=$WORK/server/standalone/deployments
+if [[ $WHAT == key-rotation && $DB == postgresql ]]; then
+    log "PostgreSQL: dropping and creating schema $PG_SCHEMA"
+    rotation_classpath
+    rotation_java pg-reset --jdbc "$PG_URL" --user "$PG_USER" --password "$PG_PASSWORD" --schema "$PG_SCHEMA" \
+        || die "cannot reset schema $PG_SCHEMA at $PG_URL"
+fi
+start_server
 
 sim_token_calls() {
     curl -fsS "$SIM/sim/counters" | grep -o '"tokenCalls":[0-9]*' | head -1 | cut -d: -f2
@@ -382,11 +465,173 @@ concurrent_refresh() {
         --callers-per-connection "$REFRESH_CALLERS" --provider-latency-ms "$PROVIDER_LATENCY_MS" "${dump[@]}" || true
 }
 
+# ------------------------------------------------------------------------------------------------------ key rotation
+p99_ms() { # wrk --latency output file: its p99 in ms
+    awk '$1 == "99%" { v = $2; u = v; sub(/[a-z]+$/, "", v); sub(/^[0-9.]+/, "", u);
+        f = (u == "us") ? 0.001 : (u == "s") ? 1000 : (u == "m") ? 60000 : 1; printf "%.2f", v * f }' "$1"
+}
+
+p99_summary() { # label files...: median and max p99 over wrk rounds, requests/s, errors
+    local label=$1 f
+    shift
+    local p99s=() rps=() errs=0
+    for f in "$@"; do
+        p99s+=("$(p99_ms "$f")")
+        rps+=("$(grep -o 'Requests/sec: *[0-9.]*' "$f" | awk '{print $2}')")
+        errs=$((errs + $(grep -o 'Non-2xx or 3xx responses: *[0-9]*' "$f" | awk '{print $NF}' || echo 0) + 0))
+    done
+    local rps_median
+    rps_median=$(printf '%s\n' "${rps[@]}" | sort -g | awk '{ v[NR] = $1 } END {
+        printf "%.0f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+    printf '%s\n' "${p99s[@]}" | sort -g | awk -v label="$label" -v n=$# -v rps="$rps_median" -v e="$errs" \
+        -v all="${p99s[*]}" '
+        { v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2;
+        printf "  %-27s %2d rounds: p99 median %7.2f ms, max %7.2f ms; requests/s median %s; non-2xx %d\n",
+            label, n, m, v[NR], rps, e; printf "      p99 per round (ms): %s\n", all; print m > "/dev/stderr" }' \
+        2>"$WORK/rotation/p99-$label"
+}
+
+rotation_heap_start() { # samples the server's heap every second into FILE
+    jstat -gc "$SERVER_PID" 1000 >"$1" 2>&1 &
+    HEAP_PID=$!
+    BG_PIDS+=("$HEAP_PID")
+}
+rotation_heap_stop() {
+    kill "$HEAP_PID" 2>/dev/null || true
+    wait "$HEAP_PID" 2>/dev/null || true
+}
+
+rotation_job() { # marker-file: one rotation of the tenant, RESULT lines into $WORK/rotation/job-N.txt
+    bench_java rotate --vault "$VAULT" --admin-key "$ADMIN_KEY" --tenant "$ROT_TENANT" \
+        --chunk-size "$ROTATION_CHUNK" --threads "$ROTATION_THREADS" --ranges "$ROTATION_RANGES" "$@"
+}
+
+key_rotation() {
+    local jdbc user=sa password=sa seed_jdbc dir=$WORK/rotation
+    mkdir -p "$dir"
+    if [[ $DB == postgresql ]]; then
+        jdbc=$PG_JDBC_URL user=$PG_USER password=$PG_PASSWORD
+        seed_jdbc="$PG_JDBC_URL&reWriteBatchedInserts=true"
+    else
+        jdbc="jdbc:h2:file:$WORK/data/tokenvault;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000"
+        seed_jdbc=$jdbc
+    fi
+    echo "  key rotation on $DB: $ROTATION_ROWS connections, chunk $ROTATION_CHUNK, job threads" \
+        "${ROTATION_THREADS:-default} and connection ranges ${ROTATION_RANGES:-default}"
+    log "key rotation: a tenant with an app and a template connection, through the API"
+    bench_java setup-rotation --vault "$VAULT" --sim "$SIM" --admin-key "$ADMIN_KEY" --client "$TOKEN_CLIENT" \
+        --out "$dir"
+    # shellcheck disable=SC1091
+    source "$dir/env.sh"
+    WORKER_KEY=$ROT_WORKER_KEY
+    # H2 is an embedded file database: the server holds its lock, so seed and time the raw UPDATE with it stopped
+    # (on PostgreSQL too, so that both runs do the same)
+    stop_server
+    rotation_classpath
+    log "key rotation: seeding $ROTATION_ROWS connections over JDBC"
+    rotation_java seed --jdbc "$seed_jdbc" --user "$user" --password "$password" --data-dir "$WORK/data" \
+        --tenant "$ROT_TENANT" --template "$ROT_TEMPLATE" --rows "$ROTATION_ROWS" --batch 1000 \
+        --paths 100 --paths-out "$WORK/tokens/token.paths" \
+        --analyze "$([[ $ROTATION_ANALYZE == 1 ]] && echo true || echo false)" | tee "$dir/seed.txt"
+    log "key rotation: raw JDBC baseline (SELECT page + batched UPDATE of the same columns, $ROTATION_CHUNK rows)"
+    rotation_java raw --jdbc "$jdbc" --user "$user" --password "$password" --tenant "$ROT_TENANT" \
+        --batch "$ROTATION_CHUNK" --passes 2 | tee "$dir/raw-before.txt"
+    start_server
+
+    log "key rotation: token API warm-up on 100 of the seeded connections (not counted)"
+    local pass
+    for pass in $(seq 1 "$WARMUP_PASSES"); do run_wrk token "warmup$pass" "$WARMUP" 1 4; done
+    run_wrk token warmup-full "$DURATION"
+    local quiet=() during=() i
+    for i in 1 2 3; do run_wrk token "quiet$i" "$ROTATION_ROUND"; quiet+=("$WORK/tokens/quiet$i-token.txt"); done
+
+    local profile_lib="" profile_dir=$RESULTS_DIR/$STAMP-profile
+    if [[ $PROFILE == 1 && -n "$SERVER_PID" ]]; then
+        mkdir -p "$profile_dir"
+        profile_lib=$(async_profiler_lib) || profile_lib=""
+        [[ -n $profile_lib ]] && bench_java agent-load --pid "$SERVER_PID" --lib "$profile_lib" \
+            --options "start,event=cpu,interval=5ms" >/dev/null
+    fi
+    log "key rotation: rotation 1, no other load"
+    rotation_heap_start "$dir/heap-1.txt"
+    rotation_job | tee "$dir/job-1.txt" || true
+    rotation_heap_stop
+    if [[ -n $profile_lib ]]; then
+        bench_java agent-load --pid "$SERVER_PID" --lib "$profile_lib" \
+            --options "stop,collapsed,file=$profile_dir/rotation.collapsed" >/dev/null
+        echo "  async-profiler: collapsed CPU stacks of the server during rotation 1 in" \
+            "${profile_dir#"$ROOT"/}/rotation.collapsed"
+        echo "  the job's threads (stacks through JBeret's ChunkRunner):"
+        bench_java collapsed-top --file "$profile_dir/rotation.collapsed" --under ChunkRunner --top 60 || true
+    fi
+    bench_java heap-summary --file "$dir/heap-1.txt" | tee "$dir/heap-1-summary.txt"
+
+    if [[ $ROTATION_UNDER_LOAD == 1 ]]; then
+        log "key rotation: rotation 2, with wrk calling the token API in $ROTATION_ROUND rounds meanwhile"
+        rotation_heap_start "$dir/heap-2.txt"
+        touch "$dir/running"
+        rotation_job --marker "$dir/running" >"$dir/job-2.txt" 2>&1 &
+        local job=$!
+        BG_PIDS+=("$job")
+        i=0
+        while [[ -f $dir/running ]]; do
+            i=$((i + 1))
+            run_wrk token "during$i" "$ROTATION_ROUND"
+            # a round that overlapped the job's end only partly does not count
+            [[ -f $dir/running ]] && during+=("$WORK/tokens/during$i-token.txt")
+        done
+        wait "$job" || true
+        rotation_heap_stop
+        cat "$dir/job-2.txt"
+        bench_java heap-summary --file "$dir/heap-2.txt" | tee "$dir/heap-2-summary.txt"
+        for i in 4 5 6; do run_wrk token "quiet$i" "$ROTATION_ROUND"; quiet+=("$WORK/tokens/quiet$i-token.txt"); done
+    fi
+
+    stop_server
+    log "key rotation: raw JDBC baseline again, after the rotations"
+    rotation_java raw --jdbc "$jdbc" --user "$user" --password "$password" --tenant "$ROT_TENANT" \
+        --batch "$ROTATION_CHUNK" --passes 1 | tee "$dir/raw-after.txt"
+
+    # ---- report
+    local seed raw1 raw2 raw3 rot1 rot2 heap1 heap2
+    seed=$(grep -o 'seed_rows_per_s=[0-9]*' "$dir/seed.txt" | cut -d= -f2 || true)
+    raw1=$(grep 'raw_pass=1' "$dir/raw-before.txt" | grep -o 'raw_rows_per_s=[0-9]*' | cut -d= -f2 || true)
+    raw2=$(grep 'raw_pass=2' "$dir/raw-before.txt" | grep -o 'raw_rows_per_s=[0-9]*' | cut -d= -f2 || true)
+    raw3=$(grep -o 'raw_rows_per_s=[0-9]*' "$dir/raw-after.txt" | cut -d= -f2 || true)
+    rot1=$(grep -o 'rotation_rows_per_s=[0-9]*' "$dir/job-1.txt" | cut -d= -f2 || true)
+    rot2=$(grep -o 'rotation_rows_per_s=[0-9]*' "$dir/job-2.txt" 2>/dev/null | cut -d= -f2 || true)
+    heap1=$(grep -o 'heap_max_used_mb=[0-9]*' "$dir/heap-1-summary.txt" | cut -d= -f2 || true)
+    heap2=$(grep -o 'heap_max_used_mb=[0-9]*' "$dir/heap-2-summary.txt" 2>/dev/null | cut -d= -f2 || true)
+    local old1 old2
+    old1=$(grep -o 'heap_max_old_mb=[0-9]*' "$dir/heap-1-summary.txt" | cut -d= -f2 || true)
+    old2=$(grep -o 'heap_max_old_mb=[0-9]*' "$dir/heap-2-summary.txt" 2>/dev/null | cut -d= -f2 || true)
+    echo
+    echo "  Key rotation on $DB, $ROTATION_ROWS connections (figures; no pass/fail)"
+    printf '  %-44s %12s\n' "seeding (JDBC batches of 1000, sealed)" "$seed rows/s"
+    printf '  %-44s %12s\n' "raw SELECT+UPDATE, before (pass 1, pass 2)" "$raw1, $raw2 rows/s"
+    printf '  %-44s %12s\n' "raw SELECT+UPDATE, after the rotations" "$raw3 rows/s"
+    printf '  %-44s %12s\n' "rotation 1 (alone): done / job time" "${rot1:-?} rows/s"
+    [[ $ROTATION_UNDER_LOAD == 1 ]] && printf '  %-44s %12s\n' "rotation 2 (under token-API load)" "${rot2:-?} rows/s"
+    awk -v r="${rot1:-0}" -v a="${raw2:-0}" -v b="${raw3:-0}" 'BEGIN { m = (a + b) / 2;
+        if (m > 0 && r > 0) printf "  rotation 1 / raw (mean of raw pass 2 and after: %.0f rows/s): %.2f (target >= 0.70)\n", m, r / m }'
+    echo "  server heap, max used (jstat, garbage included): rotation 1 ${heap1:-?} MB, rotation 2 ${heap2:-n/a} MB;" \
+        "max old generation ${old1:-?} MB, ${old2:-n/a} MB (target < 512 MB; -Xmx $HEAP)"
+    p99_summary "token API, no rotation" "${quiet[@]}"
+    if [[ ${#during[@]} -gt 0 ]]; then
+        p99_summary "token API, during rotation" "${during[@]}"
+        awk -v q="$(cat "$dir/p99-token API, no rotation")" -v d="$(cat "$dir/p99-token API, during rotation")" \
+            'BEGIN { if (q > 0) printf "  p99 during / without rotation (medians): %.2f (target <= 2.0)\n", d / q }'
+    elif [[ $ROTATION_UNDER_LOAD == 1 ]]; then
+        echo "  token API during rotation: no complete wrk round fit into rotation 2 (raise the rows)"
+    fi
+}
+
 mkdir -p "$WORK/tokens"
 case "$WHAT" in
     token-api) token_api ;;
     concurrent-refresh) concurrent_refresh ;;
     all) token_api; concurrent_refresh ;;
+    key-rotation) key_rotation ;;
 esac
 echo
 echo "  load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -47,6 +47,17 @@ import java.util.regex.Pattern;
  *     '=', which async-profiler's options are full of)
  * jfr-summary       --file RECORDING.jfr
  *     the same from a JFR recording's execution samples
+ * setup-rotation    --vault URL --sim URL --admin-key K --client ID --out DIR
+ *     the key-rotation benchmark's tenant: a worker key, an oauth2 app (with its client credential) and one imported
+ *     connection with a refresh token and a 24 h access token, the template RotationBench.java seed copies;
+ *     writes DIR/env.sh (ROT_TENANT, ROT_WORKER_KEY, ROT_TEMPLATE)
+ * rotate            --vault URL --admin-key K --tenant T [--chunk-size N --threads N --ranges N] [--marker FILE]
+ *     POST /api/v1/admin/encryption-keys/rotate for the tenant, polls GET /api/v1/jobs/{id} every second until the job
+ *     ends (deletes FILE then), prints status, progress and rows/s = done / (endedAt - startedAt)
+ * heap-summary      --file JSTAT.txt
+ *     the maximum used heap (eden + survivors + old) and old generation in `jstat -gc PID 1000` output
+ * collapsed-top     --file STACKS.collapsed [--top 40] [--under TEXT]
+ *     async-profiler collapsed stacks: the frames with the most samples, inclusive (on the stack) and self (on top)
  * concurrent-refresh --vault URL --sim URL --admin-key K --client ID --connections N --callers-per-connection M
  *                    [--provider-latency-ms L] [--jstack-pid PID [--jstack-out FILE]]
  *     N connections whose access tokens expired, N*M callers released at once, a provider answering in L ms (200);
@@ -73,13 +84,18 @@ public final class VaultBench {
             case "jstack-summary" -> jstackSummary(o);
             case "profile-summary" -> profileSummary(o);
             case "agent-load" -> agentLoad(o);
+            case "setup-rotation" -> setupRotation(o);
+            case "rotate" -> System.exit(rotate(o) ? 0 : 1);
+            case "heap-summary" -> heapSummary(o);
+            case "collapsed-top" -> collapsedTop(o);
             default -> usage();
         }
     }
 
     private static void usage() {
         System.err.println("usage: java VaultBench.java provider-client|setup-token-api|wrk-report|concurrent-refresh"
-                + "|jstack-summary|profile-summary|agent-load|jfr-summary --option value ...");
+                + "|jstack-summary|profile-summary|agent-load|jfr-summary|setup-rotation|rotate|heap-summary"
+                + " --option value ...");
         System.exit(2);
     }
 
@@ -204,6 +220,190 @@ public final class VaultBench {
         }
         System.out.printf(Locale.ROOT, "set up tenant %s: %d connections with a cached token; answer bytes: %s%n",
                 t.id(), n, sizes);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // key rotation
+
+    private static void setupRotation(Map<String, String> o) throws IOException {
+        String vault = req(o, "vault");
+        String sim = req(o, "sim");
+        String adminKey = req(o, "admin-key");
+        String client = req(o, "client");
+        Path out = Path.of(req(o, "out"));
+        Tenant t = tenant(vault, sim, adminKey, client, "bench-rot");
+        Map<String, Object> grant = obj(expect(201, post(sim + "/sim/grants", null,
+                json(Map.of("clientId", client, "userId", "template", "scopes", List.of("files.read", "profile"))))));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("app", t.app());
+        body.put("externalUserId", "template");
+        body.put("refreshToken", grant.get("refreshToken"));
+        body.put("accessToken", grant.get("accessToken"));
+        body.put("expiresAt", Instant.now().plus(Duration.ofHours(24)).toString());
+        Map<String, Object> conn = obj(expectOk(post(vault + "/api/v1/tenants/" + t.id() + "/connections/import",
+                adminKey, json(body))));
+        String template = (String) conn.get("id");
+        Map<String, Object> token = obj(expectOk(post(vault + tokenPath(t, template), t.workerKey(), "{}")));
+        if (!grant.get("accessToken").equals(token.get("accessToken"))) {
+            throw new IllegalStateException("the template connection did not serve its imported access token");
+        }
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("env.sh"), "ROT_TENANT='" + t.id() + "'\nROT_WORKER_KEY='" + t.workerKey()
+                + "'\nROT_TEMPLATE='" + template + "'\n");
+        System.out.printf(Locale.ROOT, "set up tenant %s: app %s, template connection %s (access token %d chars)%n",
+                t.id(), t.app(), template, ((String) grant.get("accessToken")).length());
+    }
+
+    private static final Set<String> TERMINAL = Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED");
+
+    private static boolean rotate(Map<String, String> o) throws IOException, InterruptedException {
+        String vault = req(o, "vault");
+        String adminKey = req(o, "admin-key");
+        String tenant = req(o, "tenant");
+        StringBuilder url = new StringBuilder(vault + "/api/v1/admin/encryption-keys/rotate?tenant=" + tenant);
+        for (String[] p : List.of(new String[] {"chunk-size", "chunkSize"}, new String[] {"threads", "threads"},
+                new String[] {"ranges", "connectionRanges"})) {
+            if (o.get(p[0]) != null && !o.get(p[0]).isBlank()) {
+                url.append('&').append(p[1]).append('=').append(o.get(p[0]));
+            }
+        }
+        Path marker = o.containsKey("marker") ? Path.of(o.get("marker")) : null;
+        try {
+            long t0 = System.nanoTime();
+            Map<String, Object> started = obj(expect(202, post(url.toString(), adminKey, "")));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> job = (Map<String, Object>) started.get("job");
+            String id = (String) job.get("id");
+            System.out.printf(Locale.ROOT, "rotation of %s: new primary key %s, job %s (%s)%n", tenant,
+                    started.get("keyId"), id, url.substring(url.indexOf("?") + 1));
+            Map<String, Object> view;
+            long lastPrint = System.nanoTime();
+            while (true) {
+                view = obj(expectOk(get(vault + "/api/v1/jobs/" + id, adminKey)));
+                if (TERMINAL.contains((String) view.get("status")) && view.get("endedAt") != null) {
+                    break;
+                }
+                if (System.nanoTime() - lastPrint > 15_000_000_000L) {
+                    lastPrint = System.nanoTime();
+                    System.out.printf(Locale.ROOT, "  %4.0f s: %s %s%n", (lastPrint - t0) / 1e9, view.get("status"),
+                            view.get("progress"));
+                }
+                Thread.sleep(1000);
+            }
+            double wall = (System.nanoTime() - t0) / 1e9;
+            @SuppressWarnings("unchecked")
+            Map<String, Object> progress = (Map<String, Object>) view.get("progress");
+            long total = ((Number) progress.get("total")).longValue();
+            long done = ((Number) progress.get("done")).longValue();
+            long skipped = ((Number) progress.get("skipped")).longValue();
+            long failed = ((Number) progress.get("failed")).longValue();
+            double secs = Duration.between(Instant.parse((String) view.get("startedAt")),
+                    Instant.parse((String) view.get("endedAt"))).toMillis() / 1000.0;
+            System.out.printf(Locale.ROOT, "job %s: %s; total %,d, done %,d, skipped %,d, failed %,d; %s .. %s"
+                    + " (%.1f s; %.1f s as seen by the client)%n", id, view.get("status"), total, done, skipped,
+                    failed, view.get("startedAt"), view.get("endedAt"), secs, wall);
+            if (view.get("detail") != null) {
+                System.out.println("  detail: " + view.get("detail"));
+            }
+            System.out.printf(Locale.ROOT, "RESULT rotation_status=%s rotation_done=%d rotation_seconds=%.3f"
+                    + " rotation_rows_per_s=%.0f%n", view.get("status"), done, secs, done / secs);
+            return "COMPLETED".equals(view.get("status"));
+        } finally {
+            if (marker != null) {
+                Files.deleteIfExists(marker);
+            }
+        }
+    }
+
+    private static void collapsedTop(Map<String, String> o) throws IOException {
+        int top = Integer.parseInt(o.getOrDefault("top", "40"));
+        String under = o.get("under"); // only stacks with a frame containing this text
+        Map<String, Long> inclusive = new HashMap<>();
+        Map<String, Long> self = new HashMap<>();
+        long total = 0;
+        for (String line : Files.readAllLines(Path.of(req(o, "file")))) {
+            int space = line.lastIndexOf(' ');
+            if (space < 0) {
+                continue;
+            }
+            long n = Long.parseLong(line.substring(space + 1).trim());
+            String[] frames = line.substring(0, space).split(";");
+            if (under != null && Arrays.stream(frames).noneMatch(f -> f.contains(under))) {
+                continue;
+            }
+            total += n;
+            self.merge(frames[frames.length - 1], n, Long::sum);
+            for (String f : new HashSet<>(Arrays.asList(frames))) {
+                inclusive.merge(f, n, Long::sum);
+            }
+        }
+        long all = total;
+        System.out.printf(Locale.ROOT, "  %,d samples%s; frames by share of samples on the stack (below 95%%):%n", total,
+                under == null ? "" : " in stacks through " + under);
+        inclusive.entrySet().stream().filter(e -> e.getValue() < 0.95 * all)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
+                .forEach(e -> System.out.printf(Locale.ROOT, "    %5.1f%%  %s%n", 100.0 * e.getValue() / all,
+                        e.getKey()));
+        System.out.println("  frames on top of the stack (self):");
+        self.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(25)
+                .forEach(e -> System.out.printf(Locale.ROOT, "    %5.1f%%  %s%n", 100.0 * e.getValue() / all,
+                        e.getKey()));
+    }
+
+    /** Used heap (S0U + S1U + EU + OU) and old generation (OU) in jstat -gc samples (KB columns). */
+    private static void heapSummary(Map<String, String> o) throws IOException {
+        List<String> lines = Files.readAllLines(Path.of(req(o, "file")));
+        List<String> header = null;
+        double maxUsed = 0;
+        double maxOld = 0;
+        double capacity = 0;
+        int samples = 0;
+        long ygc0 = -1;
+        long ygc = 0;
+        long fgc0 = -1;
+        long fgc = 0;
+        for (String line : lines) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length > 0 && f[0].equals("S0C")) {
+                header = Arrays.asList(f);
+                continue;
+            }
+            if (header == null || f.length != header.size()) {
+                continue;
+            }
+            try {
+                double used = 0;
+                for (String c : List.of("S0U", "S1U", "EU", "OU")) {
+                    used += Double.parseDouble(f[header.indexOf(c)]);
+                }
+                double cap = 0;
+                for (String c : List.of("S0C", "S1C", "EC", "OC")) {
+                    cap += Double.parseDouble(f[header.indexOf(c)]);
+                }
+                maxUsed = Math.max(maxUsed, used);
+                maxOld = Math.max(maxOld, Double.parseDouble(f[header.indexOf("OU")]));
+                capacity = Math.max(capacity, cap);
+                ygc = Long.parseLong(f[header.indexOf("YGC")]);
+                fgc = Long.parseLong(f[header.indexOf("FGC")]);
+                if (ygc0 < 0) {
+                    ygc0 = ygc;
+                    fgc0 = fgc;
+                }
+                samples++;
+            } catch (RuntimeException e) {
+                // a partial line
+            }
+        }
+        if (samples == 0) {
+            System.out.println("heap: no samples");
+            return;
+        }
+        System.out.printf(Locale.ROOT, "heap (jstat -gc every 1 s, %d samples): max used %.0f MB (eden + survivors +"
+                + " old, garbage included), max old generation %.0f MB, max committed %.0f MB; %d young and %d full"
+                + " collections meanwhile%n", samples, maxUsed / 1024, maxOld / 1024, capacity / 1024, ygc - ygc0,
+                fgc - fgc0);
+        System.out.printf(Locale.ROOT, "RESULT heap_max_used_mb=%.0f heap_max_old_mb=%.0f%n", maxUsed / 1024,
+                maxOld / 1024);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
