@@ -19,8 +19,8 @@ import javax.sql.DataSource;
 /**
  * The last step of a rotation: makes the counts add up and says how it ended. Rows that left the "not under the
  * primary key" set without this job writing them were rewritten by live refreshes (or deleted) meanwhile: they count
- * as skipped. Rows still under an old key (undecryptable, or busy through every sweep) count as failed, and the job
- * ends FAILED so that an operator looks and restarts it.
+ * as skipped, and so do rows a writer gave up on as busy that a refresh has since sealed under the new key. Rows
+ * still under an old key count as failed, and the job ends FAILED so that an operator looks and restarts it.
  */
 @Dependent
 @Named("rotationSummary")
@@ -62,7 +62,10 @@ public class RotationSummary extends AbstractBatchlet {
         long accounted = now.done() + now.skipped() + now.failed();
         long rewrittenElsewhere = Math.max(0, now.total() - accounted - remaining);
         long unaccountedRemaining = Math.max(0, remaining - now.failed());
-        runs.addProgress(run, 0, rewrittenElsewhere, unaccountedRemaining);
+        // a row a writer gave up on because refreshes kept rewriting it, and that such a refresh then sealed under
+        // the new key, is not a failure: "failed" ends as exactly the values still under an old key
+        long resolvedSince = Math.max(0, now.failed() - remaining);
+        runs.addProgress(run, 0, rewrittenElsewhere + resolvedSince, unaccountedRemaining - resolvedSince);
         String detail = remaining == 0 ? "Every sealed value is under the primary key"
                 : remaining + " sealed values are still under an old key; see the server log, then restart the job";
         runs.detail(run, detail);
