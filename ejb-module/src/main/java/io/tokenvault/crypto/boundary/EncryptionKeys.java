@@ -11,7 +11,6 @@ import io.tokenvault.crypto.control.TenantKeyset;
 import io.tokenvault.jobs.boundary.JobView;
 import io.tokenvault.jobs.boundary.Jobs;
 import io.tokenvault.platform.boundary.ConflictException;
-import io.tokenvault.platform.boundary.ForbiddenActionException;
 import io.tokenvault.platform.boundary.NoSuchResourceException;
 import io.tokenvault.tenancy.boundary.Caller;
 import jakarta.annotation.PostConstruct;
@@ -69,7 +68,7 @@ public class EncryptionKeys {
 
     /** Adds a new primary key for one tenant (or every tenant with a keyset) and starts the re-encryption job. */
     public EncryptionKeyViews.Rotation rotate(Caller caller, String tenantId, Properties tuning) {
-        requirePlatformAdmin(caller);
+        caller.requirePlatformAdmin("Encryption keys are managed by platform admins");
         List<String> tenants = tenantId == null ? tenantsWithKeys() : List.of(requireKeyset(tenantId));
         List<EncryptionKeyViews.NewKey> keys = new ArrayList<>();
         for (String tenant : tenants) {
@@ -86,26 +85,26 @@ public class EncryptionKeys {
     }
 
     public List<EncryptionKeyViews.TenantKeys> list(Caller caller, String tenantId) {
-        requirePlatformAdmin(caller);
+        caller.requirePlatformAdmin("Encryption keys are managed by platform admins");
         List<String> tenants = tenantId == null ? tenantsWithKeys() : List.of(requireKeyset(tenantId));
         return tenants.stream().map(this::keysOf).toList();
     }
 
     public EncryptionKeyViews.TenantKeys disable(Caller caller, String tenantId, long keyId) {
-        requirePlatformAdmin(caller);
+        caller.requirePlatformAdmin("Encryption keys are managed by platform admins");
         change(tenantId, keyId, k -> k.disable((int) keyId));
         return keysOf(tenantId);
     }
 
     public EncryptionKeyViews.TenantKeys enable(Caller caller, String tenantId, long keyId) {
-        requirePlatformAdmin(caller);
+        caller.requirePlatformAdmin("Encryption keys are managed by platform admins");
         change(tenantId, keyId, k -> k.enable((int) keyId));
         return keysOf(tenantId);
     }
 
     /** Destroys a key's material for good, but only when no sealed value uses it any more. */
     public EncryptionKeyViews.TenantKeys destroy(Caller caller, String tenantId, long keyId) {
-        requirePlatformAdmin(caller);
+        caller.requirePlatformAdmin("Encryption keys are managed by platform admins");
         requireKey(tenantId, keyId);
         long rows = resealer.valuesByKey(tenantId).getOrDefault(keyId, 0L);
         if (rows > 0) {
@@ -165,12 +164,6 @@ public class EncryptionKeys {
             return tenants;
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot list tenant keysets", e);
-        }
-    }
-
-    private static void requirePlatformAdmin(Caller caller) {
-        if (!caller.isPlatformAdmin()) {
-            throw new ForbiddenActionException("Encryption keys are managed by platform admins");
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.tokenvault.sweeps.boundary;
 
-import io.tokenvault.platform.boundary.ForbiddenActionException;
 import io.tokenvault.platform.boundary.InvalidInputException;
 import io.tokenvault.platform.boundary.NoSuchResourceException;
 import io.tokenvault.sweeps.control.SweepLeases;
@@ -26,13 +25,13 @@ public class Sweeps {
     IdleConnectionProbe probe;
 
     public List<SweepLeases.SweepState> list(Caller caller) {
-        requirePlatformAdmin(caller);
+        caller.requirePlatformAdmin("Sweeps are run by platform admins");
         return new SweepLeases(dataSource).all();
     }
 
     /** Starts the sweep now, in the background; its outcome appears in {@link #list}. */
     public void runNow(Caller caller, String name, Integer idleDays, Integer max) {
-        requirePlatformAdmin(caller);
+        caller.requirePlatformAdmin("Sweeps are run by platform admins");
         if (!IdleConnectionProbe.NAME.equals(name)) {
             throw NoSuchResourceException.of("Sweep", name);
         }
@@ -45,11 +44,5 @@ public class Sweeps {
         }
         errors.throwIfAny();
         probe.runNow(Duration.ofDays(idleDays == null ? 30 : idleDays), max == null ? 500 : max);
-    }
-
-    private static void requirePlatformAdmin(Caller caller) {
-        if (!caller.isPlatformAdmin()) {
-            throw new ForbiddenActionException("Sweeps are run by platform admins");
-        }
     }
 }

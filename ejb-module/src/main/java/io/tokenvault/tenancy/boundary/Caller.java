@@ -38,6 +38,13 @@ public record Caller(String id, Role role, String tenantId) {
         }
     }
 
+    /** Checks that the caller is a platform admin; anyone else is refused (403) with {@code refusal}. */
+    public void requirePlatformAdmin(String refusal) {
+        if (!isPlatformAdmin()) {
+            throw new io.tokenvault.platform.boundary.ForbiddenActionException(refusal);
+        }
+    }
+
     /** Whether this caller may act within the given tenant at all (its role decides what it may do there). */
     public boolean mayAccessTenant(String tenant) {
         return isPlatformAdmin() || tenantId.equals(tenant);

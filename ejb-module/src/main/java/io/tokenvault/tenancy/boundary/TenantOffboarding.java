@@ -3,7 +3,6 @@ package io.tokenvault.tenancy.boundary;
 import io.tokenvault.apikeys.control.ApiKeyCache;
 import io.tokenvault.apps.control.AppRegistry;
 import io.tokenvault.crypto.control.KeyRing;
-import io.tokenvault.platform.boundary.ForbiddenActionException;
 import io.tokenvault.platform.boundary.NoSuchResourceException;
 import io.tokenvault.tokens.boundary.AccessTokens;
 import jakarta.annotation.Resource;
@@ -63,9 +62,7 @@ public class TenantOffboarding {
     Clock clock;
 
     public Offboarded offboard(Caller caller, String tenantId) {
-        if (!caller.isPlatformAdmin()) {
-            throw new ForbiddenActionException("Tenants are off-boarded by platform admins");
-        }
+        caller.requirePlatformAdmin("Tenants are off-boarded by platform admins");
         try (Connection c = dataSource.getConnection()) {
             if (!exists(c, tenantId)) {
                 throw NoSuchResourceException.of("Tenant", tenantId);

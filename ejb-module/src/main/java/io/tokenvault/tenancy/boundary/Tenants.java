@@ -1,7 +1,6 @@
 package io.tokenvault.tenancy.boundary;
 
 import io.tokenvault.platform.boundary.ConflictException;
-import io.tokenvault.platform.boundary.ForbiddenActionException;
 import io.tokenvault.platform.boundary.NoSuchResourceException;
 import io.tokenvault.tenancy.entity.Tenant;
 import jakarta.ejb.Stateless;
@@ -24,9 +23,7 @@ public class Tenants {
 
     /** Creates a tenant; only platform admins may. */
     public TenantView create(Caller caller, String id, String name) {
-        if (!caller.isPlatformAdmin()) {
-            throw new ForbiddenActionException("Only a platform admin can create tenants");
-        }
+        caller.requirePlatformAdmin("Only a platform admin can create tenants");
         Tenant tenant = new Tenant(id, name, clock.instant());
         if (em.find(Tenant.class, id) != null) {
             throw new ConflictException("Tenant '" + id + "' already exists");
