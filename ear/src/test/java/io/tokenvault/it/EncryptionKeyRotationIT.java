@@ -217,6 +217,36 @@ class EncryptionKeyRotationIT {
         assertThat(v.admin.delete("/api/v1/tenants/" + v.tenant).status()).isEqualTo(404);
     }
 
+    @Test
+    void kekRotationRewrapsTheKeysetsAndTokensStayReadable() {
+        VaultFixture v = new VaultFixture(sim, LEAKS, "kek");
+        SimulatedClient client = v.app("crm");
+        String connection = v.connect(client, "crm", "kek-user");
+        Reply first = v.token(connection);
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        LEAKS.remember(first.json().getString("accessToken"));
+        Api admin = Api.asPlatformAdmin();
+        assertThat(v.worker.post("/api/v1/admin/key-encryption-key/rotate", "").status()).isEqualTo(403);
+        String before = admin.get("/api/v1/admin/key-encryption-key").json().getString("kekId");
+
+        Reply rotated = admin.post("/api/v1/admin/key-encryption-key/rotate", "");
+
+        assertThat(rotated.status()).as(rotated.toString()).isEqualTo(200);
+        JsonObject r = rotated.json();
+        assertThat(r.getString("previousKekId")).isEqualTo(before);
+        assertThat(r.getString("kekId")).isNotEqualTo(before).startsWith("file:");
+        assertThat(r.getInt("rewrapped")).isGreaterThanOrEqualTo(1);
+        assertThat(r.getJsonArray("failedTenants")).isEmpty();
+        JsonObject status = admin.get("/api/v1/admin/key-encryption-key").json();
+        assertThat(status.getJsonObject("keysetsByKek").keySet()).containsExactly(r.getString("kekId"));
+        assertThat(rotated.body()).doesNotContain("\"key\"").doesNotContain("value");
+        // the data keys did not change, so the stored tokens are used as they are
+        Reply again = v.token(connection, "{\"minValiditySeconds\":7200}");
+        assertThat(again.status()).as(again.toString()).isEqualTo(200);
+        LEAKS.remember(again.json().getString("accessToken"));
+        assertThat(admin.post("/api/v1/admin/key-encryption-key/rewrap", "").json().getInt("rewrapped")).isZero();
+    }
+
     static JsonObject awaitEnd(String jobId) throws InterruptedException {
         Api admin = Api.asPlatformAdmin();
         for (int i = 0; i < 600; i++) {

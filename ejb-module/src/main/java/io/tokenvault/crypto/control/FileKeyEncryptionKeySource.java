@@ -128,6 +128,12 @@ public final class FileKeyEncryptionKeySource implements KeyEncryptionKeySource 
      * @return the new {@link #kekId()}
      * @throws KeyEncryptionKeyUnavailableException if the file cannot be read, parsed or replaced
      */
+    @Override
+    public boolean rotatable() {
+        return true;
+    }
+
+    @Override
     public synchronized String rotate() {
         Path directory = file.getParent();
         try (FileChannel lockChannel = openLockFile(directory.resolve(LOCK_FILE));

@@ -37,4 +37,21 @@ public interface KeyEncryptionKeySource {
      * keysets. Callers pass the tenant binding as associated data.
      */
     Aead aead();
+
+    /**
+     * Whether {@link #rotate()} can make a new KEK version current from here. The embedded key file can; a KMS-backed
+     * source is rotated in the KMS (where its key policy lives), after which the keysets are rewrapped from here.
+     */
+    default boolean rotatable() {
+        return false;
+    }
+
+    /**
+     * Makes a new KEK version current and returns its {@link #kekId()}; keysets wrapped before still unwrap.
+     *
+     * @throws UnsupportedOperationException if the source is not {@link #rotatable()}
+     */
+    default String rotate() {
+        throw new UnsupportedOperationException("This key-encryption key is rotated where it is kept (the KMS)");
+    }
 }

@@ -99,6 +99,78 @@ public class KeyRing {
         return changed;
     }
 
+    /** The key-encryption key source (for its rotation; it never sees data). */
+    public KeyEncryptionKeySource keyEncryptionKey() {
+        return kek;
+    }
+
+    /** How many tenant keysets each KEK version wraps, by {@code kek_id}. */
+    public Map<String, Integer> keysetsByKek() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(
+                "SELECT kek_id, COUNT(*) FROM tenant_keyset GROUP BY kek_id ORDER BY kek_id");
+                ResultSet rs = select.executeQuery()) {
+            Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+            while (rs.next()) {
+                counts.put(rs.getString(1), rs.getInt(2));
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw new KeyStoreFailure("Cannot count the tenant keysets", e);
+        }
+    }
+
+    /** What {@link #rewrapAll()} did. */
+    public record Rewrap(String kekId, int rewrapped, int alreadyCurrent, java.util.List<String> failedTenants) {
+    }
+
+    /**
+     * KEK rotation's second step: rewraps every tenant keyset not wrapped by the current KEK version. Only the wrapping
+     * changes: the data keys, and so every sealed value in the database, stay as they are. Each keyset is rewritten
+     * guarded by its version (a concurrent data-key rotation wins and is retried); one tenant's failure does not stop
+     * the others and is reported by tenant id.
+     */
+    public Rewrap rewrapAll() {
+        String current = kek.kekId();
+        java.util.List<String> stale = new java.util.ArrayList<>();
+        int total = 0;
+        try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(
+                "SELECT tenant_id, kek_id FROM tenant_keyset ORDER BY tenant_id");
+                ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                total++;
+                if (!current.equals(rs.getString(2))) {
+                    stale.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new KeyStoreFailure("Cannot list the tenant keysets", e);
+        }
+        java.util.List<String> failed = new java.util.ArrayList<>();
+        int rewrapped = 0;
+        for (String tenantId : stale) {
+            if (rewrap(tenantId)) {
+                rewrapped++;
+            } else {
+                failed.add(tenantId);
+            }
+        }
+        return new Rewrap(current, rewrapped, total - stale.size(), failed);
+    }
+
+    private boolean rewrap(String tenantId) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                update(tenantId, keyset -> keyset);
+                return true;
+            } catch (IllegalStateException concurrentChange) {
+                // another node rotated or disabled a data key meanwhile; read again and rewrap that
+            } catch (CryptoException e) {
+                return false;
+            }
+        }
+        return false;
+    }
+
     private TenantKeyset loadOrCreate(String tenantId) {
         Optional<StoredKeyset> stored = read(tenantId);
         if (stored.isPresent()) {
