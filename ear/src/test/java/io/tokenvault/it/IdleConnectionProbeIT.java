@@ -61,10 +61,10 @@ class IdleConnectionProbeIT {
         long refreshesBefore = sim.counters().refreshCalls();
 
         Api admin = Api.asPlatformAdmin();
-        String before = lastStarted(admin);
+        String before = lastEnded(admin, "idle-connection-probe");
         Reply run = admin.post("/api/v1/admin/sweeps/idle-connection-probe/run?idleDays=0&max=100000", "");
         assertThat(run.status()).as(run.toString()).isEqualTo(202);
-        JsonObject sweep = awaitRunAfter(admin, before);
+        JsonObject sweep = awaitRunAfter(admin, "idle-connection-probe", before);
         assertThat(sweep.getString("lastOutcome")).contains("failed");
 
         assertThat(v.connection(connections.get(2)).getString("status")).isEqualTo("NEEDS_REAUTH");
@@ -92,17 +92,23 @@ class IdleConnectionProbeIT {
         assertThat(bad.body()).contains("idleDays");
         Reply list = admin.get("/api/v1/admin/sweeps");
         assertThat(list.status()).isEqualTo(200);
-        assertThat(list.array().getJsonObject(0).getString("name")).isEqualTo("idle-connection-probe");
+        assertThat(list.array().stream().map(j -> j.asJsonObject().getString("name")))
+                .containsExactly("expiry-forecast", "idle-connection-probe");
     }
 
-    static String lastStarted(Api admin) {
-        JsonObject sweep = admin.get("/api/v1/admin/sweeps").array().getJsonObject(0);
+    static JsonObject sweep(Api admin, String name) {
+        return admin.get("/api/v1/admin/sweeps").array().stream().map(JsonObject.class::cast)
+                .filter(j -> j.getString("name").equals(name)).findFirst().orElseThrow();
+    }
+
+    static String lastEnded(Api admin, String name) {
+        JsonObject sweep = sweep(admin, name);
         return !sweep.containsKey("lastEndedAt") || sweep.isNull("lastEndedAt") ? "" : sweep.getString("lastEndedAt");
     }
 
-    static JsonObject awaitRunAfter(Api admin, String previousEnd) throws InterruptedException {
+    static JsonObject awaitRunAfter(Api admin, String name, String previousEnd) throws InterruptedException {
         for (int i = 0; i < 600; i++) {
-            JsonObject sweep = admin.get("/api/v1/admin/sweeps").array().getJsonObject(0);
+            JsonObject sweep = sweep(admin, name);
             if (sweep.containsKey("lastEndedAt") && !sweep.isNull("lastEndedAt")
                     && !sweep.getString("lastEndedAt").equals(previousEnd)
                     && (!sweep.containsKey("leaseUntil") || sweep.isNull("leaseUntil"))) {
@@ -110,6 +116,6 @@ class IdleConnectionProbeIT {
             }
             Thread.sleep(200); // waiting for the background run to end, not timing it
         }
-        throw new AssertionError("the probe did not finish within 120 s");
+        throw new AssertionError("the sweep " + name + " did not finish within 120 s");
     }
 }

@@ -6,6 +6,7 @@ import io.tokenvault.it.Api.Reply;
 import io.tokenvault.simulator.ProviderSimulator;
 import io.tokenvault.simulator.SimulatedClient;
 import io.tokenvault.simulator.SimulatorClock;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -210,6 +211,12 @@ class SecretRolloverIT {
         }
         assertThat(sim.counters().tokenCalls()).as("no grant of the old client is sent to the new one")
                 .isEqualTo(providerCalls);
+        JsonArray notices = s.v().admin.get("/api/v1/tenants/" + s.v().tenant + "/notices").array();
+        assertThat(notices).as("one tenant-level notice, not one per connection").hasSize(1);
+        assertThat(notices.getJsonObject(0).getString("kind")).isEqualTo("client_id_changed");
+        assertThat(notices.getJsonObject(0).getInt("affected")).isEqualTo(3);
+        assertThat(notices.getJsonObject(0).getString("affectedConnections"))
+                .isEqualTo("/api/v1/tenants/" + s.v().tenant + "/connections?app=crm&status=NEEDS_REAUTH");
     }
 
     static Map<String, JsonObject> secretsByState(Setup s) {

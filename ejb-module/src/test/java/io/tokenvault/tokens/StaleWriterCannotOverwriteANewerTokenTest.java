@@ -93,6 +93,6 @@ class StaleWriterCannotOverwriteANewerTokenTest {
 
     private static ConnectionTokenStore.Refreshed refreshed(String n, Instant now) {
         return new ConnectionTokenStore.Refreshed("YWNjZXNz", 1, Hashes.sha256Hex("access-" + n), "cmVmcmVzaA==", 1,
-                Hashes.sha256Hex("refresh-" + n), "Bearer", now.plusSeconds(3600), "drive.readonly", null, now, null);
+                Hashes.sha256Hex("refresh-" + n), "Bearer", now.plusSeconds(3600), "drive.readonly", null, now, null, null, null);
     }
 }

@@ -1,6 +1,8 @@
 package io.tokenvault.apps.boundary;
 
 import io.tokenvault.apps.control.AppsChanged;
+import io.tokenvault.notices.boundary.Notices;
+import io.tokenvault.notices.control.NoticeKind;
 import io.tokenvault.apps.control.OidcDiscovery;
 import io.tokenvault.catalog.Endpoints;
 import io.tokenvault.catalog.ProviderCatalog;
@@ -70,6 +72,9 @@ public class Apps {
 
     @Inject
     Event<AppsChanged> changed;
+
+    @Inject
+    Notices notices;
 
     /** Registers the app, or replaces its settings; a new client secret becomes ACTIVE, the old one RETIRING. */
     public Saved put(Caller caller, String tenantId, String appKey, AppRequest request) {
@@ -190,6 +195,15 @@ public class Apps {
         accessTokens.forgetTenant(tenantId);
         LOG.info(() -> "Tenant " + tenantId + ": client ID of app " + app.appKey() + " changed; " + marked
                 + " connections need re-authorization");
+        if (marked > 0) {
+            notices.post(tenantId, NoticeKind.CLIENT_ID_CHANGED, app.id(), "The client ID of app '" + app.appKey()
+                    + "' changed: " + marked + (marked == 1 ? " connection needs" : " connections need")
+                    + " re-authorization", "Grants belong to the OAuth client that obtained them, so the provider"
+                    + " refuses the previous client's refresh tokens. Each connection is marked NEEDS_REAUTH with"
+                    + " reason client_id_changed; send its users their re-authorization links. If the change was a"
+                    + " mistake, put the previous client ID back and reconnect.", marked,
+                    "tenants/" + tenantId + "/connections?app=" + app.appKey() + "&status=NEEDS_REAUTH");
+        }
     }
 
     /** A staged secret and what a rollover needs to know about the app it belongs to. */

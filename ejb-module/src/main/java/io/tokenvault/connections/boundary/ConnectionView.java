@@ -10,7 +10,8 @@ import java.util.List;
 /** A connection as the API shows it: status, why, and what to do; never a token. */
 public record ConnectionView(String id, String app, String externalUserId, String status, String statusReason,
         String explanation, String remedy, List<String> scopes, Instant accessTokenExpiresAt, Instant lastRefreshedAt,
-        Instant createdAt, Instant statusChangedAt, List<String> missingScopes, String reauthorizationUrl) {
+        Instant createdAt, Instant statusChangedAt, List<String> missingScopes, Instant grantExpiresAt,
+        String reauthorizationUrl) {
 
     static ConnectionView of(Connection c, String appKey, java.util.Set<String> appScopes, String reauthorizationUrl) {
         boolean broken = c.status() == ConnectionStatus.NEEDS_REAUTH || c.status() == ConnectionStatus.REVOKED;
@@ -21,6 +22,6 @@ public record ConnectionView(String id, String app, String externalUserId, Strin
                 List.copyOf(c.scopes()), c.accessTokenExpiresAt().orElse(null), c.lastRefreshedAt().orElse(null),
                 c.createdAt(), c.statusChangedAt(),
                 c.status() == ConnectionStatus.PENDING ? List.of() : Connection.missingScopes(appScopes, c.scopes()),
-                c.status() == ConnectionStatus.ACTIVE ? null : reauthorizationUrl);
+                c.grantExpiresAt().orElse(null), c.status() == ConnectionStatus.ACTIVE ? null : reauthorizationUrl);
     }
 }

@@ -142,6 +142,15 @@ public class Connections {
     /** A page of the tenant's connections, optionally only those of one status and one app, newest first. */
     public ConnectionPage list(Caller caller, String tenantId, String status, String appKey, String page,
             String size, String missingScopes) {
+        return list(caller, tenantId, status, appKey, page, size, missingScopes, null);
+    }
+
+    /**
+     * As above; {@code expiringWithinDays} keeps only grants whose known hard expiry falls within that many days (the
+     * list an expiry-forecast notice links to).
+     */
+    public ConnectionPage list(Caller caller, String tenantId, String status, String appKey, String page,
+            String size, String missingScopes, String expiringWithinDays) {
         caller.requireTenantAdmin(tenantId, WORKER_REFUSAL);
         InvalidInputException.Collector errors = new InvalidInputException.Collector();
         ConnectionStatus wanted = null;
@@ -164,8 +173,12 @@ public class Connections {
         if (onlyMissingScopes && app.isEmpty()) {
             errors.add("missingScopes", "needs app: missing scopes are measured against one app's scopes");
         }
-        int pageNumber = integer("page", page, 0, errors);
-        int pageSize = integer("size", size, 50, errors);
+        int expiringDays = errors.integer("expiringWithinDays", expiringWithinDays, -1);
+        if (expiringWithinDays != null && !expiringWithinDays.isBlank() && (expiringDays < 0 || expiringDays > 3650)) {
+            errors.add("expiringWithinDays", "must be between 0 and 3650");
+        }
+        int pageNumber = errors.integer("page", page, 0);
+        int pageSize = errors.integer("size", size, 50);
         if (pageNumber < 0) {
             errors.add("page", "must be 0 or more");
         }
@@ -176,7 +189,8 @@ public class Connections {
         List<String> required = onlyMissingScopes ? app.get().scopes().stream()
                 .filter(s -> !Connection.IMPLICIT_SCOPES.contains(s)).toList() : List.of();
         String where = " where (:status is null or c.status = :status) and (:app is null or c.appId = :app)"
-                + missingScopesCondition(required.size());
+                + missingScopesCondition(required.size())
+                + (expiringDays >= 0 ? " and c.grantExpiresAt < :expiringBefore" : "");
         TypedQuery<Connection> query = em.createQuery("select c from Connection c" + where
                 + " order by c.createdAt desc, c.id", Connection.class);
         TypedQuery<Long> count = em.createQuery("select count(c) from Connection c" + where, Long.class);
@@ -184,6 +198,9 @@ public class Connections {
             q.setParameter("status", wanted);
             q.setParameter("app", app.map(OAuthApp::id).orElse(null));
             bindScopes(q, required);
+            if (expiringDays >= 0) {
+                q.setParameter("expiringBefore", clock.instant().plus(java.time.Duration.ofDays(expiringDays)));
+            }
         }
         List<ConnectionView> items = query.setFirstResult(pageNumber * pageSize).setMaxResults(pageSize)
                 .getResultStream().map(this::view).toList();
@@ -225,17 +242,6 @@ public class Connections {
         return count.getSingleResult();
     }
 
-    private static int integer(String field, String value, int fallback, InvalidInputException.Collector errors) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            errors.add(field, "must be a whole number");
-            return fallback;
-        }
-    }
 
     private Optional<Connection> find(String id) {
         return em.createQuery("select c from Connection c where c.id = :id", Connection.class).setParameter("id", id)

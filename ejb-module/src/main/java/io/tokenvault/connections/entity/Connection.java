@@ -91,6 +91,10 @@ public class Connection {
     @Column(name = "last_refreshed_at")
     private Instant lastRefreshedAt;
 
+    /** The grant's known hard expiry (see {@code io.tokenvault.oauth.control.GrantExpiry}); written by the engine. */
+    @Column(name = "grant_expires_at")
+    private Instant grantExpiresAt;
+
     @Version
     private long version;
 
@@ -126,6 +130,7 @@ public class Connection {
         this.scopes = grantedScopes == null || grantedScopes.isEmpty() ? null : String.join(" ", grantedScopes);
         this.grantCredentialId = credentialId;
         this.grantIssuedAt = issuedAt;
+        this.grantExpiresAt = null; // unknown until the provider's first answer for this grant
         this.lastRefreshedAt = accessCiphertext == null ? null : issuedAt;
         changeStatus(ConnectionStatus.ACTIVE, null, null, issuedAt);
     }
@@ -190,6 +195,11 @@ public class Connection {
 
     public Optional<Instant> lastRefreshedAt() {
         return Optional.ofNullable(lastRefreshedAt);
+    }
+
+    /** When the grant will stop working however it is used, when known (a provider's or the catalog's limit). */
+    public Optional<Instant> grantExpiresAt() {
+        return Optional.ofNullable(grantExpiresAt);
     }
 
     public Optional<Instant> grantIssuedAt() {

@@ -12,6 +12,7 @@ import io.tokenvault.crypto.control.Sealed;
 import io.tokenvault.crypto.control.SecretValue;
 import io.tokenvault.oauth.control.ClientCredentials;
 import io.tokenvault.oauth.control.ConnectStore;
+import io.tokenvault.oauth.control.GrantExpiry;
 import io.tokenvault.oauth.control.Pkce;
 import io.tokenvault.oauth.control.ReauthorizationLinks;
 import io.tokenvault.oauth.control.TokenEndpointClient;
@@ -281,7 +282,8 @@ public class ConnectFlow {
                 KeyRing.encode(refresh.ciphertext()), refresh.keyId(), Hashes.sha256Hex(refreshToken),
                 KeyRing.encode(access.ciphertext()), access.keyId(), Hashes.sha256Hex(issued.accessToken()),
                 issued.tokenType(), issued.expiresAt(), String.join(" ", granted),
-                app.active().map(AppRegistration.Credential::id).orElse(null), now, ordinal));
+                app.active().map(AppRegistration.Credential::id).orElse(null), now, ordinal,
+                GrantExpiry.after(Optional.of(entry), issued, now, true, Optional.empty()).orElse(null)));
         accessTokens.forget(session.connectionId());
         LOG.info(() -> "Connection " + session.connectionId() + " (tenant " + session.tenantId() + ") connected"
                 + (missing.isEmpty() ? "" : "; missing scopes " + missing));

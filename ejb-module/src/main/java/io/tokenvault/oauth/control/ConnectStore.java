@@ -43,7 +43,7 @@ public class ConnectStore {
     /** A new grant, sealed, for a connection. */
     public record NewGrant(String refreshCiphertext, long refreshKeyId, String refreshHash, String accessCiphertext,
             long accessKeyId, String accessHash, String tokenType, Instant accessExpiresAt, String scopes,
-            String credentialId, Instant issuedAt, int ordinal) {
+            String credentialId, Instant issuedAt, int ordinal, GrantExpiry.Forecast expiry) {
     }
 
     private final DataSource dataSource;
@@ -176,7 +176,8 @@ public class ConnectStore {
         return execute("UPDATE connection SET refresh_token_ct = ?, refresh_token_key_id = ?, refresh_token_hash = ?,"
                 + " access_token_ct = ?, access_token_key_id = ?, access_token_hash = ?, token_type = ?,"
                 + " access_token_expires_at = ?, scopes = ?, grant_credential_id = ?, grant_issued_at = ?,"
-                + " last_refreshed_at = ?, grant_ordinal = ?, status = 'ACTIVE', status_reason = NULL,"
+                + " last_refreshed_at = ?, grant_ordinal = ?, grant_expires_at = ?, grant_expiry_basis = ?,"
+                + " expiry_warned_at = NULL, status = 'ACTIVE', status_reason = NULL,"
                 + " status_detail = NULL, status_changed_at = ?, issued_for_rejection_at = NULL, lease_owner = NULL,"
                 + " lease_until = NULL, lease_token_hash = NULL, refresh_in_doubt_hash = NULL, version = version + 1"
                 + " WHERE tenant_id = ? AND id = ?", s -> {
@@ -193,9 +194,16 @@ public class ConnectStore {
                     s.setTimestamp(11, Timestamp.from(g.issuedAt()));
                     s.setTimestamp(12, Timestamp.from(g.issuedAt()));
                     s.setInt(13, g.ordinal());
-                    s.setTimestamp(14, Timestamp.from(g.issuedAt()));
-                    s.setString(15, tenantId);
-                    s.setString(16, id);
+                    if (g.expiry() == null) {
+                        s.setNull(14, java.sql.Types.TIMESTAMP);
+                        s.setNull(15, java.sql.Types.VARCHAR);
+                    } else {
+                        s.setTimestamp(14, Timestamp.from(g.expiry().at()));
+                        s.setString(15, g.expiry().basis().column());
+                    }
+                    s.setTimestamp(16, Timestamp.from(g.issuedAt()));
+                    s.setString(17, tenantId);
+                    s.setString(18, id);
                 }) == 1;
     }
 

@@ -152,8 +152,9 @@ final class OutcomeReader {
         Duration lifetime = Duration.between(sentAt, raw);
         Duration margin = lifetime.isNegative() ? Duration.ZERO
                 : skewMargin.compareTo(lifetime.dividedBy(2)) > 0 ? lifetime.dividedBy(2) : skewMargin;
+        Optional<Instant> refreshTokenExpiresAt = seconds(json.get("refresh_token_expires_in")).map(sentAt::plusSeconds);
         return new TokenResponseOutcome.Issued(accessToken, tokenType, refreshToken, scopes, raw.minus(margin), sentAt,
-                providerDate, source);
+                providerDate, source, refreshTokenExpiresAt);
     }
 
     /**

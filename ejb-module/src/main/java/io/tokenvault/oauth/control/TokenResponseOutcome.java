@@ -29,9 +29,13 @@ public sealed interface TokenResponseOutcome
      * @param sentAt       our clock when the request was sent
      * @param providerDate the provider's {@code Date} header, when present and readable
      * @param expirySource which of the candidates set {@code expiresAt}
+     * @param refreshTokenExpiresAt when the refresh token stops working, if the answer said so
+     *                     ({@code refresh_token_expires_in}, as Google sends for time-limited grants and Testing apps,
+     *                     counted from {@code sentAt})
      */
     record Issued(String accessToken, String tokenType, Optional<String> refreshToken, Set<String> scopes,
-                  Instant expiresAt, Instant sentAt, Optional<Instant> providerDate, ExpirySource expirySource)
+                  Instant expiresAt, Instant sentAt, Optional<Instant> providerDate, ExpirySource expirySource,
+                  Optional<Instant> refreshTokenExpiresAt)
             implements TokenResponseOutcome {
 
         /** Where {@link #expiresAt()} came from. */
@@ -53,6 +57,7 @@ public sealed interface TokenResponseOutcome
             Objects.requireNonNull(sentAt, "sentAt");
             Objects.requireNonNull(providerDate, "providerDate");
             Objects.requireNonNull(expirySource, "expirySource");
+            Objects.requireNonNull(refreshTokenExpiresAt, "refreshTokenExpiresAt");
         }
 
         /** Whether the expiry is a guess because the provider said nothing about it. */
@@ -66,7 +71,8 @@ public sealed interface TokenResponseOutcome
             return "Issued[tokenType=" + tokenType + ", accessToken=****, refreshToken="
                     + (refreshToken.isPresent() ? "****" : "none") + ", scopes=" + scopes + ", expiresAt=" + expiresAt
                     + ", sentAt=" + sentAt + ", providerDate=" + providerDate.map(Instant::toString).orElse("none")
-                    + ", expirySource=" + expirySource + "]";
+                    + ", expirySource=" + expirySource + ", refreshTokenExpiresAt="
+                    + refreshTokenExpiresAt.map(Instant::toString).orElse("unknown") + "]";
         }
     }
 

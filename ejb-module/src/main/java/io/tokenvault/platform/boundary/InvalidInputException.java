@@ -56,6 +56,19 @@ public class InvalidInputException extends TokenvaultException {
             return this;
         }
 
+        /** A whole number from a query parameter: {@code fallback} when absent, an error (and the fallback) when not a number. */
+        public int integer(String field, String value, int fallback) {
+            if (value == null || value.isBlank()) {
+                return fallback;
+            }
+            try {
+                return Integer.parseInt(value.strip());
+            } catch (NumberFormatException e) {
+                add(field, "must be a whole number");
+                return fallback;
+            }
+        }
+
         public boolean isEmpty() {
             return errors.isEmpty();
         }

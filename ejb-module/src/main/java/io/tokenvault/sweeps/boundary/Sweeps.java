@@ -24,14 +24,27 @@ public class Sweeps {
     @Inject
     IdleConnectionProbe probe;
 
+    @Inject
+    ExpiryForecast forecast;
+
     public List<SweepLeases.SweepState> list(Caller caller) {
         caller.requirePlatformAdmin("Sweeps are run by platform admins");
         return new SweepLeases(dataSource).all();
     }
 
-    /** Starts the sweep now, in the background; its outcome appears in {@link #list}. */
-    public void runNow(Caller caller, String name, Integer idleDays, Integer max) {
+    /**
+     * Starts the sweep now, in the background; its outcome appears in {@link #list}. {@code idleDays} and {@code max}
+     * apply to the idle-connection probe, {@code days} (the forecast's horizon) to the expiry forecast.
+     */
+    public void runNow(Caller caller, String name, Integer idleDays, Integer max, Integer days) {
         caller.requirePlatformAdmin("Sweeps are run by platform admins");
+        if (ExpiryForecast.NAME.equals(name)) {
+            if (days != null && (days < 0 || days > 3650)) {
+                throw InvalidInputException.of("days", "must be between 0 and 3650");
+            }
+            forecast.runNow(Duration.ofDays(days == null ? 7 : days));
+            return;
+        }
         if (!IdleConnectionProbe.NAME.equals(name)) {
             throw NoSuchResourceException.of("Sweep", name);
         }

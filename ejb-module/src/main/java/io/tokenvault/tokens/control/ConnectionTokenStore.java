@@ -25,12 +25,13 @@ public class ConnectionTokenStore {
             + " grant_issued_at, grant_credential_id, refresh_token_ct, refresh_token_key_id, refresh_token_hash,"
             + " access_token_ct, access_token_key_id, access_token_hash, token_type, access_token_expires_at,"
             + " last_refreshed_at, issued_for_rejection_at, lease_owner, lease_until, lease_token_hash,"
-            + " refresh_in_doubt_hash, version, grant_ordinal";
+            + " refresh_in_doubt_hash, version, grant_ordinal, grant_expires_at, grant_expiry_basis";
 
     /** A refreshed token set, sealed, ready to store. */
     public record Refreshed(String accessCiphertext, long accessKeyId, String accessHash, String refreshCiphertext,
             long refreshKeyId, String refreshHash, String tokenType, Instant accessExpiresAt, String scopes,
-            String credentialId, Instant refreshedAt, Instant issuedForRejectionAt) {
+            String credentialId, Instant refreshedAt, Instant issuedForRejectionAt, Instant grantExpiresAt,
+            String grantExpiryBasis) {
     }
 
     private final DataSource dataSource;
@@ -77,7 +78,10 @@ public class ConnectionTokenStore {
                 + " refresh_token_ct = ?, refresh_token_key_id = ?, refresh_token_hash = ?, token_type = ?,"
                 + " access_token_expires_at = ?, scopes = ?, grant_credential_id = ?, last_refreshed_at = ?,"
                 + " issued_for_rejection_at = ?, lease_owner = NULL, lease_until = NULL, lease_token_hash = NULL,"
-                + " refresh_in_doubt_hash = NULL, version = version + 1"
+                + " refresh_in_doubt_hash = NULL,"
+                // a warning about the expiry stands while the expiry stands; a new expiry is warned about afresh
+                + " expiry_warned_at = CASE WHEN grant_expires_at = ? THEN expiry_warned_at ELSE NULL END,"
+                + " grant_expires_at = ?, grant_expiry_basis = ?, version = version + 1"
                 + " WHERE tenant_id = ? AND id = ? AND version = ?", s -> {
                     s.setString(1, r.accessCiphertext());
                     s.setLong(2, r.accessKeyId());
@@ -91,9 +95,12 @@ public class ConnectionTokenStore {
                     s.setString(10, r.credentialId());
                     s.setTimestamp(11, Timestamp.from(r.refreshedAt()));
                     setInstant(s, 12, r.issuedForRejectionAt());
-                    s.setString(13, tenantId);
-                    s.setString(14, id);
-                    s.setLong(15, version);
+                    setInstant(s, 13, r.grantExpiresAt());
+                    setInstant(s, 14, r.grantExpiresAt());
+                    s.setString(15, r.grantExpiryBasis());
+                    s.setString(16, tenantId);
+                    s.setString(17, id);
+                    s.setLong(18, version);
                 });
     }
 
@@ -194,7 +201,8 @@ public class ConnectionTokenStore {
                 instant(rs, "access_token_expires_at"), instant(rs, "last_refreshed_at"),
                 instant(rs, "issued_for_rejection_at"), rs.getString("lease_owner"), instant(rs, "lease_until"),
                 rs.getString("lease_token_hash"), rs.getString("refresh_in_doubt_hash"), rs.getLong("version"),
-                (Integer) rs.getObject("grant_ordinal", Integer.class));
+                (Integer) rs.getObject("grant_ordinal", Integer.class), instant(rs, "grant_expires_at"),
+                rs.getString("grant_expiry_basis"));
     }
 
     /** The database could not be read or written. */

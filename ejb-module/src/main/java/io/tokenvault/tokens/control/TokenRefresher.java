@@ -9,6 +9,7 @@ import io.tokenvault.crypto.control.KeyRing;
 import io.tokenvault.crypto.control.Sealed;
 import io.tokenvault.crypto.control.SecretValue;
 import io.tokenvault.oauth.control.ClientCredentials;
+import io.tokenvault.oauth.control.GrantExpiry;
 import io.tokenvault.oauth.control.TokenEndpointClient;
 import io.tokenvault.oauth.control.TokenResponseOutcome;
 import io.tokenvault.oauth.control.TokenResponseOutcome.Issued;
@@ -295,7 +296,7 @@ public class TokenRefresher {
             }
             if (outcome instanceof Issued issued) {
                 breaker.success(endpoint);
-                return stored(row, version, issued, refreshToken, used, forRejection);
+                return stored(row, version, app, issued, refreshToken, used, forRejection);
             }
             if (outcome instanceof Rejected refused) {
                 breaker.success(endpoint); // the provider answered: it is up
@@ -326,7 +327,7 @@ public class TokenRefresher {
     }
 
     /** Stores the new token set; never drops a refresh token the provider just issued for the stored one. */
-    private Attempt stored(TokenRow row, long version, Issued issued, SecretValue spent,
+    private Attempt stored(TokenRow row, long version, AppRegistration app, Issued issued, SecretValue spent,
             AppRegistration.Credential used, boolean forRejection) {
         Instant now = clock.instant();
         String tenantId = row.tenantId();
@@ -338,11 +339,15 @@ public class TokenRefresher {
         Sealed access = keyRing.seal(tenantId, AssociatedData.ACCESS_TOKEN, row.id(), issued.accessToken());
         Sealed refresh = keyRing.seal(tenantId, AssociatedData.REFRESH_TOKEN, row.id(), newRefresh);
         String scopes = issued.scopes().isEmpty() ? row.scopes() : String.join(" ", issued.scopes());
+        boolean newRefreshToken = issued.refreshToken().isPresent() && !newRefresh.equals(spent.reveal());
+        Optional<GrantExpiry.Forecast> expiry = GrantExpiry.after(CATALOG.find(app.provider()), issued,
+                row.grantIssuedAt(), newRefreshToken, row.grantExpiry());
         ConnectionTokenStore.Refreshed refreshed = new ConnectionTokenStore.Refreshed(
                 KeyRing.encode(access.ciphertext()), access.keyId(), Hashes.sha256Hex(issued.accessToken()),
                 KeyRing.encode(refresh.ciphertext()), refresh.keyId(), Hashes.sha256Hex(newRefresh),
                 issued.tokenType(), issued.expiresAt(), scopes, used == null ? null : used.id(), now,
-                forRejection ? now : null);
+                forRejection ? now : null, expiry.map(GrantExpiry.Forecast::at).orElse(null),
+                expiry.map(f -> f.basis().column()).orElse(null));
         long expected = version;
         for (int attempt = 0; attempt < 5; attempt++) {
             if (store.storeRefreshed(tenantId, row.id(), expected, refreshed)) {
@@ -353,8 +358,7 @@ public class TokenRefresher {
                 if (previous == null || previous.version() <= fresh.version()) {
                     cache.put(row.id(), fresh);
                 }
-                boolean rotated = issued.refreshToken().isPresent() && !newRefresh.equals(spent.reveal());
-                LOG.fine(() -> "Refreshed connection " + row.id() + " (rotated: " + rotated + ", expires "
+                LOG.fine(() -> "Refreshed connection " + row.id() + " (rotated: " + newRefreshToken + ", expires "
                         + issued.expiresAt() + ")");
                 return new Attempt.Done(new AccessGrant(issued.accessToken(), issued.tokenType(), issued.expiresAt(),
                         fresh.scopes()));

@@ -15,7 +15,8 @@ public record TokenRow(String id, String tenantId, String appId, ConnectionStatu
         String refreshCiphertext, Long refreshKeyId, String refreshHash,
         String accessCiphertext, Long accessKeyId, String accessHash, String tokenType, Instant accessExpiresAt,
         Instant lastRefreshedAt, Instant issuedForRejectionAt, String leaseOwner, Instant leaseUntil,
-        String leaseTokenHash, String refreshInDoubtHash, long version, Integer grantOrdinal) {
+        String leaseTokenHash, String refreshInDoubtHash, long version, Integer grantOrdinal, Instant grantExpiresAt,
+        String grantExpiryBasis) {
 
     public Optional<Sealed> refreshToken() {
         return refreshCiphertext == null ? Optional.empty()
@@ -25,6 +26,15 @@ public record TokenRow(String id, String tenantId, String appId, ConnectionStatu
     public Optional<Sealed> accessToken() {
         return accessCiphertext == null ? Optional.empty()
                 : Optional.of(new Sealed(accessKeyId.intValue(), KeyRing.decode(accessCiphertext)));
+    }
+
+    /** The stored forecast of the grant's hard expiry, if any. */
+    public Optional<io.tokenvault.oauth.control.GrantExpiry.Forecast> grantExpiry() {
+        if (grantExpiresAt == null || grantExpiryBasis == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new io.tokenvault.oauth.control.GrantExpiry.Forecast(grantExpiresAt,
+                io.tokenvault.oauth.control.GrantExpiry.Basis.valueOf(grantExpiryBasis.toUpperCase())));
     }
 
     public Set<String> scopeSet() {

@@ -40,6 +40,16 @@ class OutcomeReaderTest {
     }
 
     @Test
+    void refreshTokenExpiresInCountsFromTheSendTime() {
+        Issued announced = (Issued) reader.token(answer(200, "{\"access_token\":\"at\",\"expires_in\":3599,"
+                + "\"refresh_token\":\"rt\",\"refresh_token_expires_in\":604799}"), SENT);
+        Issued silent = (Issued) reader.token(answer(200, "{\"access_token\":\"at\",\"expires_in\":3599}"), SENT);
+
+        assertThat(announced.refreshTokenExpiresAt()).contains(SENT.plusSeconds(604799));
+        assertThat(silent.refreshTokenExpiresAt()).isEmpty();
+    }
+
+    @Test
     void commaSeparatedScopes() {
         TokenResponseOutcome outcome = reader.token(answer(200, "{\"access_token\":\"at\",\"scope\":\"repo,gist\"}"), SENT);
 

@@ -71,8 +71,9 @@ public class ConnectionsResource {
     @RolesAllowed({Role.Names.PLATFORM_ADMIN, Role.Names.TENANT_ADMIN})
     public ConnectionPage list(@QueryParam("status") String status, @QueryParam("app") String app,
             @QueryParam("page") String page, @QueryParam("size") String size,
-            @QueryParam("missingScopes") String missingScopes) {
-        return connections.list(caller, tenant, status, app, page, size, missingScopes);
+            @QueryParam("missingScopes") String missingScopes,
+            @QueryParam("expiringWithinDays") String expiringWithinDays) {
+        return connections.list(caller, tenant, status, app, page, size, missingScopes, expiringWithinDays);
     }
 
     @DELETE

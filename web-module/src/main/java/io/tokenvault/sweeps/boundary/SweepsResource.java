@@ -16,7 +16,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 
-/** {@code /api/v1/admin/sweeps}: the scheduled sweeps with their last run; {@code POST .../{name}/run} runs one now. */
+/**
+ * {@code /api/v1/admin/sweeps}: the scheduled sweeps ({@code idle-connection-probe}, {@code expiry-forecast}) with
+ * their last run; {@code POST .../{name}/run} runs one now.
+ */
 @Path("admin/sweeps")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -37,8 +40,8 @@ public class SweepsResource {
     @POST
     @Path("{name}/run")
     public Response run(@PathParam("name") String name, @QueryParam("idleDays") Integer idleDays,
-            @QueryParam("max") Integer max) {
-        sweeps.runNow(caller, name, idleDays, max);
+            @QueryParam("max") Integer max, @QueryParam("days") Integer days) {
+        sweeps.runNow(caller, name, idleDays, max, days);
         return Response.accepted().build();
     }
 }
