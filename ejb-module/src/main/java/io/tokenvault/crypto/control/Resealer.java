@@ -20,7 +20,8 @@ import javax.sql.DataSource;
  *
  * <p>{@link #page} reads rows not (entirely) under their tenant's primary key, in row-key order, so a reader can page
  * through an id range and resume after the last key it saw. {@link #reseal} decrypts each old value, encrypts it under
- * the primary key and writes the row back in one JDBC batch guarded like every other write to it: by the row version
+ * the primary key and writes the chunk back (one set-based statement on PostgreSQL, a JDBC batch elsewhere) guarded
+ * like every other write to it: by the row version
  * (bumped, so that a stale JPA write is rejected) and, on connections, only while no refresh holds the lease, so the
  * job never races a refresh that is about to store a rotated refresh token. A row whose guard failed is read again: if
  * a live refresh rewrote it meanwhile it is already under the primary key and counts as skipped; otherwise it is
@@ -35,6 +36,7 @@ public final class Resealer {
     private final DataSource dataSource;
     private final KeyRing keyRing;
     private final Clock clock;
+    private volatile Boolean postgreSql;
 
     public Resealer(DataSource dataSource, KeyRing keyRing, Clock clock) {
         this.dataSource = Objects.requireNonNull(dataSource);
@@ -141,37 +143,33 @@ public final class Resealer {
         }
         SealedTable table = rows.get(0).table();
         List<Row> written = new ArrayList<>();
+        List<List<Sealed>> values = new ArrayList<>();
         int failed = 0;
-        try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement(update(table))) {
+        try (Connection c = dataSource.getConnection()) {
             Timestamp now = Timestamp.from(clock.instant());
             List<List<Sealed>> resealed = resealValues(rows);
             for (int i = 0; i < rows.size(); i++) {
                 if (resealed.get(i) == null) {
                     failed++;
-                    continue;
+                } else {
+                    written.add(rows.get(i));
+                    values.add(resealed.get(i));
                 }
-                bindUpdate(update, table, rows.get(i), resealed.get(i), now);
-                update.addBatch();
-                written.add(rows.get(i));
             }
             if (written.isEmpty()) {
                 return new Result(0, 0, failed, List.of());
             }
-            int[] counts = update.executeBatch();
+            boolean[] updated = isPostgreSql(c) ? writeSetBased(c, table, written, values, now)
+                    : writeBatch(c, table, written, values, now);
             int done = 0;
-            List<Row> conflicts = new ArrayList<>();
-            for (int i = 0; i < written.size(); i++) {
-                // SUCCESS_NO_INFO (-2): the driver did the update without counting it; the guard held
-                if (counts[i] == 1 || counts[i] == java.sql.Statement.SUCCESS_NO_INFO) {
-                    done++;
-                } else {
-                    conflicts.add(written.get(i));
-                }
-            }
             int skipped = 0;
             List<Row> deferred = new ArrayList<>();
-            for (Row conflict : conflicts) {
-                Row now2 = reread(c, conflict);
+            for (int i = 0; i < written.size(); i++) {
+                if (updated[i]) {
+                    done++;
+                    continue;
+                }
+                Row now2 = reread(c, written.get(i));
                 if (now2 == null || underPrimary(now2)) {
                     skipped++; // rewritten (or deleted) meanwhile, under the primary key
                 } else {
@@ -182,6 +180,91 @@ public final class Resealer {
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot write re-encrypted " + table.table() + " rows", e);
         }
+    }
+
+    /** One guarded UPDATE per row, sent as one JDBC batch; which rows the guard let through. */
+    private static boolean[] writeBatch(Connection c, SealedTable table, List<Row> rows, List<List<Sealed>> values,
+            Timestamp now) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement(update(table))) {
+            for (int i = 0; i < rows.size(); i++) {
+                bindUpdate(update, table, rows.get(i), values.get(i), now);
+                update.addBatch();
+            }
+            int[] counts = update.executeBatch();
+            boolean[] updated = new boolean[rows.size()];
+            for (int i = 0; i < rows.size(); i++) {
+                // SUCCESS_NO_INFO (-2): the driver did the update without counting it; the guard held
+                updated[i] = counts[i] == 1 || counts[i] == java.sql.Statement.SUCCESS_NO_INFO;
+            }
+            return updated;
+        }
+    }
+
+    /**
+     * PostgreSQL: the whole chunk in one statement, {@code UPDATE ... FROM unnest(arrays) ... RETURNING}, with the same
+     * guard per row as the batch. One statement instead of one per row spares the server a parse, plan and executor
+     * start per row, which is most of what a batched UPDATE of narrow rows costs it.
+     */
+    private static boolean[] writeSetBased(Connection c, SealedTable table, List<Row> rows,
+            List<List<Sealed>> values, Timestamp now) throws SQLException {
+        int n = rows.size();
+        int columns = table.columns().size();
+        String[] tenants = new String[n];
+        String[] keys = new String[n];
+        Long[] versions = new Long[n];
+        String[][] ciphertexts = new String[columns][n];
+        Long[][] keyIds = new Long[columns][n];
+        Long[][] oldKeyIds = new Long[columns][n];
+        for (int r = 0; r < n; r++) {
+            Row row = rows.get(r);
+            tenants[r] = row.tenantId();
+            keys[r] = row.key();
+            versions[r] = row.version();
+            for (int col = 0; col < columns; col++) {
+                Sealed sealed = values.get(r).get(col);
+                ciphertexts[col][r] = sealed == null ? null : KeyRing.encode(sealed.ciphertext());
+                keyIds[col][r] = sealed == null ? null : (long) sealed.keyId();
+                oldKeyIds[col][r] = row.keyIds().get(col);
+            }
+        }
+        try (PreparedStatement update = c.prepareStatement(setBasedUpdate(table))) {
+            int i = 1;
+            update.setArray(i++, c.createArrayOf("varchar", tenants));
+            update.setArray(i++, c.createArrayOf("varchar", keys));
+            if (table.guard() != SealedTable.Guard.KEY_ID) {
+                update.setArray(i++, c.createArrayOf("int8", versions));
+            }
+            for (int col = 0; col < columns; col++) {
+                update.setArray(i++, c.createArrayOf("varchar", ciphertexts[col]));
+                update.setArray(i++, c.createArrayOf("int8", keyIds[col]));
+                if (table.guard() == SealedTable.Guard.KEY_ID) {
+                    update.setArray(i++, c.createArrayOf("int8", oldKeyIds[col]));
+                }
+            }
+            if (table.guard() == SealedTable.Guard.VERSION_AND_LEASE) {
+                update.setTimestamp(i, now);
+            }
+            java.util.Set<String> written = new java.util.HashSet<>();
+            try (ResultSet rs = update.executeQuery()) {
+                while (rs.next()) {
+                    written.add(rs.getString(1) + '\u0000' + rs.getString(2));
+                }
+            }
+            boolean[] updated = new boolean[n];
+            for (int r = 0; r < n; r++) {
+                updated[r] = written.contains(tenants[r] + '\u0000' + keys[r]);
+            }
+            return updated;
+        }
+    }
+
+    private boolean isPostgreSql(Connection c) throws SQLException {
+        Boolean known = postgreSql;
+        if (known == null) {
+            known = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+            postgreSql = known;
+        }
+        return known;
     }
 
     /**
@@ -325,6 +408,44 @@ public final class Resealer {
             case KEY_ID -> table.columns().forEach(c -> sql.append(" AND ").append(c.keyId()).append(" = ?"));
         }
         return sql.toString();
+    }
+
+    /** The PostgreSQL statement of {@link #writeSetBased}: the arrays' parameters in the order it binds them. */
+    static String setBasedUpdate(SealedTable table) {
+        boolean keyGuard = table.guard() == SealedTable.Guard.KEY_ID;
+        List<String> sets = new ArrayList<>();
+        List<String> arrays = new ArrayList<>(List.of("?::varchar[]", "?::varchar[]"));
+        List<String> names = new ArrayList<>(List.of("tenant_id", "row_key"));
+        StringBuilder where = new StringBuilder(" WHERE t.tenant_id = v.tenant_id AND t.").append(table.rowKey())
+                .append(" = v.row_key");
+        if (!keyGuard) {
+            arrays.add("?::int8[]");
+            names.add("row_version");
+            where.append(" AND t.version = v.row_version");
+        }
+        for (int col = 0; col < table.columns().size(); col++) {
+            SealedTable.Column column = table.columns().get(col);
+            sets.add(column.ciphertext() + " = v.c" + col);
+            sets.add(column.keyId() + " = v.k" + col);
+            arrays.add("?::varchar[]");
+            arrays.add("?::int8[]");
+            names.add("c" + col);
+            names.add("k" + col);
+            if (keyGuard) {
+                arrays.add("?::int8[]");
+                names.add("o" + col);
+                where.append(" AND t.").append(column.keyId()).append(" IS NOT DISTINCT FROM v.o").append(col);
+            }
+        }
+        if (!keyGuard) {
+            sets.add("version = t.version + 1");
+        }
+        if (table.guard() == SealedTable.Guard.VERSION_AND_LEASE) {
+            where.append(" AND (t.lease_until IS NULL OR t.lease_until < ?)");
+        }
+        return "UPDATE " + table.table() + " AS t SET " + String.join(", ", sets) + " FROM unnest("
+                + String.join(", ", arrays) + ") AS v(" + String.join(", ", names) + ")" + where
+                + " RETURNING t.tenant_id, t." + table.rowKey();
     }
 
     private static void bindUpdate(PreparedStatement s, SealedTable table, Row row, List<Sealed> resealed,

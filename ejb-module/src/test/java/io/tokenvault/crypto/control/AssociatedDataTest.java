@@ -50,6 +50,13 @@ class AssociatedDataTest {
         assertThatThrownBy(() -> AssociatedData.of("t", "refresh_token", "\uDC00x"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("surrogate");
         assertThat(AssociatedData.of("t\uD83D\uDE00", "refresh_token", "1").toBytes()).isNotEmpty();
+        for (String bad : new String[] {"1token", "_token", "token-x", "tökén", "a".repeat(65)}) {
+            assertThatThrownBy(() -> AssociatedData.of("t", bad, "1")).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        for (String good : new String[] {"a", "webhook_secret", "x9_", "a".repeat(64)}) {
+            assertThat(AssociatedData.of("t", good, "1").purpose()).isEqualTo(good);
+        }
         assertThatThrownBy(() -> AssociatedData.of(null, "refresh_token", "1"))
                 .isInstanceOf(NullPointerException.class);
     }
