@@ -552,6 +552,7 @@ key_rotation() {
         [[ -n $profile_lib ]] && bench_java agent-load --pid "$SERVER_PID" --lib "$profile_lib" \
             --options "start,event=cpu,interval=5ms" >/dev/null
     fi
+    [[ $DB == postgresql ]] && rotation_java vacuum --jdbc "$jdbc" --user "$user" --password "$password"
     log "key rotation: rotation 1, no other load"
     rotation_heap_start "$dir/heap-1.txt"
     rotation_job | tee "$dir/job-1.txt" || true
@@ -567,6 +568,7 @@ key_rotation() {
     bench_java heap-summary --file "$dir/heap-1.txt" | tee "$dir/heap-1-summary.txt"
 
     if [[ $ROTATION_UNDER_LOAD == 1 ]]; then
+        [[ $DB == postgresql ]] && rotation_java vacuum --jdbc "$jdbc" --user "$user" --password "$password"
         log "key rotation: rotation 2, with wrk calling the token API in $ROTATION_ROUND rounds meanwhile"
         rotation_heap_start "$dir/heap-2.txt"
         touch "$dir/running"
