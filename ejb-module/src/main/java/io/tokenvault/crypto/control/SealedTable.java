@@ -20,6 +20,8 @@ public enum SealedTable {
             List.of(new Column("secret_ciphertext", "secret_key_id", AssociatedData.CLIENT_SECRET))),
     AUTHORIZATION_SESSION("authorization_session", "state_hash", Guard.KEY_ID,
             List.of(new Column("pkce_verifier_ct", "pkce_verifier_key_id", AssociatedData.PKCE_VERIFIER))),
+    WEBHOOK_SUBSCRIPTION("webhook_subscription", "id", Guard.VERSION,
+            List.of(new Column("secret_ct", "secret_key_id", AssociatedData.WEBHOOK_SECRET))),
     /** Sealed with the value of its {@code purpose} column as purpose and the tenant id as row id. */
     TENANT_SECRET("tenant_secret", "purpose", Guard.KEY_ID,
             List.of(new Column("secret_ct", "secret_key_id", null)));

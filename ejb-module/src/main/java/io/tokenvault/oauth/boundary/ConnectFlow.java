@@ -11,6 +11,7 @@ import io.tokenvault.crypto.control.KeyRing;
 import io.tokenvault.crypto.control.Sealed;
 import io.tokenvault.crypto.control.SecretValue;
 import io.tokenvault.oauth.control.ClientCredentials;
+import io.tokenvault.events.ConnectionStatusChanged;
 import io.tokenvault.oauth.control.ConnectStore;
 import io.tokenvault.oauth.control.GrantExpiry;
 import io.tokenvault.oauth.control.Pkce;
@@ -78,6 +79,9 @@ public class ConnectFlow {
 
     @Resource(lookup = "java:jboss/datasources/TokenvaultDS")
     DataSource dataSource;
+
+    @Inject
+    jakarta.enterprise.event.Event<ConnectionStatusChanged> statusChanged;
 
     @Inject
     KeyRing keyRing;
@@ -260,6 +264,8 @@ public class ConnectFlow {
                     + unavailable.kind().name().toLowerCase() + "). Please try again in a moment.", back);
         }
         TokenResponseOutcome.Issued issued = (TokenResponseOutcome.Issued) outcome;
+        String previousStatus = store.connection(session.tenantId(), session.connectionId())
+                .map(r -> r.status().name()).orElse("PENDING");
         Set<String> requested = scopes(session.requestedScopes());
         Set<String> granted = issued.scopes().isEmpty() ? requested : issued.scopes();
         List<String> missing = Connection.missingScopes(app.scopes(), granted);
@@ -268,6 +274,8 @@ public class ConnectFlow {
         if (issued.refreshToken().isEmpty()) {
             String detail = noRefreshTokenDetail(entry, requested);
             store.markNeedsReauth(session.tenantId(), session.connectionId(), "no_refresh_token", detail, now);
+            statusChanged.fire(new ConnectionStatusChanged(session.tenantId(), session.connectionId(), app.id(),
+                    app.appKey(), previousStatus, "NEEDS_REAUTH", "no_refresh_token", detail, "end-user", now));
             LOG.warning(() -> "Consent for connection " + session.connectionId() + " yielded no refresh token");
             return new Connected(session.tenantId(), session.connectionId(), "NEEDS_REAUTH", "no_refresh_token",
                     detail, missing, back.map(url -> withResult(url, session.connectionId(), "NEEDS_REAUTH")));
@@ -285,6 +293,8 @@ public class ConnectFlow {
                 app.active().map(AppRegistration.Credential::id).orElse(null), now, ordinal,
                 GrantExpiry.after(Optional.of(entry), issued, now, true, Optional.empty()).orElse(null)));
         accessTokens.forget(session.connectionId());
+        statusChanged.fire(new ConnectionStatusChanged(session.tenantId(), session.connectionId(), app.id(),
+                app.appKey(), previousStatus, "ACTIVE", null, null, "end-user", now));
         LOG.info(() -> "Connection " + session.connectionId() + " (tenant " + session.tenantId() + ") connected"
                 + (missing.isEmpty() ? "" : "; missing scopes " + missing));
         return new Connected(session.tenantId(), session.connectionId(), "ACTIVE", null, null, missing,

@@ -33,8 +33,9 @@ import javax.sql.DataSource;
 public class TenantOffboarding {
 
     /** Children first: the order the foreign keys need. */
-    private static final List<String> TABLES = List.of("notice", "authorization_session", "consent_ledger", "connection",
-            "client_credential", "oauth_app", "tenant_secret", "job_run", "api_key");
+    private static final List<String> TABLES = List.of("webhook_delivery", "webhook_subscription", "audit_event",
+            "notice", "authorization_session", "consent_ledger", "connection", "client_credential", "oauth_app",
+            "tenant_secret", "job_run", "api_key");
 
     private static final Logger LOG = Logger.getLogger(TenantOffboarding.class.getName());
 

@@ -79,6 +79,7 @@ public class TokenRefresher {
     private final Sleeper sleeper;
     private final SingleFlight<String, AccessGrant> flights = new SingleFlight<>();
     private final Map<String, CachedToken> cache = new ConcurrentHashMap<>();
+    private volatile RefreshEvents events = RefreshEvents.NONE;
 
     public TokenRefresher(ConnectionTokenStore store, KeyRing keyRing, Function<String, Optional<AppRegistration>> apps,
             TokenEndpointClient client, Clock clock, String nodeId, RefreshPolicy policy, CircuitBreaker breaker,
@@ -92,6 +93,21 @@ public class TokenRefresher {
         this.policy = Objects.requireNonNull(policy);
         this.breaker = Objects.requireNonNull(breaker);
         this.sleeper = Objects.requireNonNull(sleeper);
+    }
+
+    /** Who hears about refresh outcomes and dead grants (metrics, webhooks, audit); none by default. */
+    public TokenRefresher events(RefreshEvents listener) {
+        this.events = Objects.requireNonNull(listener);
+        return this;
+    }
+
+    /** Tells the listener, which must never break a refresh. */
+    private void tell(java.util.function.Consumer<RefreshEvents> event) {
+        try {
+            event.accept(events);
+        } catch (RuntimeException e) {
+            LOG.log(java.util.logging.Level.WARNING, "A refresh event listener failed", e);
+        }
     }
 
     /**
@@ -289,22 +305,32 @@ public class TokenRefresher {
                 row.refreshToken().orElseThrow())) {
             Optional<AppRegistration.Credential> active = app.active();
             AppRegistration.Credential used = active.orElse(null);
+            long started = System.nanoTime();
             TokenResponseOutcome outcome = call(app, used, refreshToken);
             if (outcome instanceof Rejected r && r.isClientAuthenticationFailure() && app.fallback().isPresent()) {
                 used = app.fallback().get();
                 outcome = call(app, used, refreshToken);
             }
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
             if (outcome instanceof Issued issued) {
                 breaker.success(endpoint);
-                return stored(row, version, app, issued, refreshToken, used, forRejection);
+                Attempt attempt = stored(row, version, app, issued, refreshToken, used, forRejection);
+                if (attempt instanceof Attempt.Done) {
+                    boolean rotated = issued.refreshToken().filter(t -> !t.equals(refreshToken.reveal())).isPresent();
+                    tell(e -> e.refreshed(tenantId, row.id(), app, took, rotated));
+                }
+                return attempt;
             }
             if (outcome instanceof Rejected refused) {
                 breaker.success(endpoint); // the provider answered: it is up
+                tell(e -> e.refreshFailed(tenantId, row.id(), app, "rejected", refused.error(), took));
                 return refused.isInvalidGrant() ? deadOrRaced(row, version, refused, inDoubt, app)
                         : refusedApp(row, version, app, refused);
             }
             Unavailable unavailable = (Unavailable) outcome;
             breaker.failure(endpoint);
+            tell(e -> e.refreshFailed(tenantId, row.id(), app, "unavailable", unavailable.kind().name().toLowerCase(),
+                    took));
             boolean maybeSpent = unavailable.kind() != Unavailable.Kind.SERVER_ERROR
                     && unavailable.kind() != Unavailable.Kind.RATE_LIMITED;
             store.releaseLease(tenantId, row.id(), version, maybeSpent ? row.refreshHash() : null);
@@ -403,6 +429,7 @@ public class TokenRefresher {
             return new Attempt.Again();
         }
         remember(store.load(row.tenantId(), row.id()).orElseThrow());
+        tell(e -> e.needsReauthorization(row.tenantId(), row.id(), app, diagnosis));
         LOG.info(() -> "Connection " + row.id() + " (tenant " + row.tenantId() + ") needs re-authorization: "
                 + diagnosis.reason() + refused.providerCodes().stream().map(c -> " " + c).reduce("", String::concat));
         throw new ReauthorizationRequiredException(ConnectionStatus.NEEDS_REAUTH.name(), diagnosis, Optional.empty());
