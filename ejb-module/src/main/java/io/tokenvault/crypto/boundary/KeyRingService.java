@@ -2,6 +2,7 @@ package io.tokenvault.crypto.boundary;
 
 import io.tokenvault.crypto.control.FileKeyEncryptionKeySource;
 import io.tokenvault.crypto.control.KeyRing;
+import io.tokenvault.operations.HealthSignals;
 import io.tokenvault.platform.control.Settings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -46,6 +47,7 @@ public class KeyRingService {
     void open() {
         FileKeyEncryptionKeySource kek = FileKeyEncryptionKeySource.open(settings.dataDir());
         keyRing = new KeyRing(dataSource, kek, clock);
+        HealthSignals.keyRingLoaded(new HealthSignals.KeyRingState(kek::kekId, keyRing::keysetsByKek));
         LOG.info(() -> "Key ring ready; key-encryption key " + kek.kekId() + " from " + kek.file());
     }
 

@@ -1,6 +1,10 @@
 package io.tokenvault.tokens.boundary;
 
+import io.tokenvault.apps.control.AppRegistration;
 import io.tokenvault.apps.control.AppRegistry;
+import io.tokenvault.events.ConnectionStatusChanged;
+import io.tokenvault.events.RefreshFailed;
+import io.tokenvault.events.TokenRefreshed;
 import io.tokenvault.crypto.control.KeyRing;
 import io.tokenvault.oauth.control.ReauthorizationLinks;
 import io.tokenvault.oauth.control.TokenEndpointClient;
@@ -12,11 +16,14 @@ import io.tokenvault.tenancy.boundary.Role;
 import io.tokenvault.tokens.control.AccessGrant;
 import io.tokenvault.tokens.control.CircuitBreaker;
 import io.tokenvault.tokens.control.ConnectionTokenStore;
+import io.tokenvault.tokens.control.Diagnosis;
+import io.tokenvault.tokens.control.RefreshEvents;
 import io.tokenvault.tokens.control.RefreshPolicy;
 import io.tokenvault.tokens.control.TokenRefresher;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,15 +54,55 @@ public class AccessTokens {
     @Inject
     ReauthorizationLinks links;
 
+    @Inject
+    Event<ConnectionStatusChanged> statusChanged;
+
+    @Inject
+    Event<RefreshFailed> refreshFailed;
+
+    @Inject
+    Event<TokenRefreshed> refreshed;
+
     private TokenRefresher refresher;
+    private CircuitBreaker breaker;
 
     @PostConstruct
     void start() {
         String node = System.getProperty("jboss.node.name", "node") + "-" + UUID.randomUUID().toString().substring(0, 8);
         refresher = new TokenRefresher(new ConnectionTokenStore(dataSource), keyRing, registry::byId,
                 new TokenEndpointClient(clock, Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(30)),
-                clock, node, RefreshPolicy.defaults(), new CircuitBreaker(clock, 5, Duration.ofSeconds(30)),
-                d -> Thread.sleep(d.toMillis()));
+                clock, node, RefreshPolicy.defaults(), breaker = new CircuitBreaker(clock, 5, Duration.ofSeconds(30)),
+                d -> Thread.sleep(d.toMillis())).events(new DomainEvents());
+        io.tokenvault.operations.HealthSignals.openCircuits(breaker::openEndpoints);
+    }
+
+    /** Token endpoints this node currently refuses to call (their circuit is open), for the health report. */
+    public java.util.List<String> openCircuits() {
+        return breaker.openEndpoints();
+    }
+
+    /** The engine's outcomes as CDI events (see {@code io.tokenvault.events}). */
+    private final class DomainEvents implements RefreshEvents {
+
+        @Override
+        public void refreshed(String tenantId, String connectionId, AppRegistration app, Duration took,
+                boolean rotated) {
+            refreshed.fire(new TokenRefreshed(tenantId, connectionId, app.appKey(), app.provider(), took, rotated));
+        }
+
+        @Override
+        public void refreshFailed(String tenantId, String connectionId, AppRegistration app, String kind,
+                String error, Duration took) {
+            refreshFailed.fire(new RefreshFailed(tenantId, connectionId, app.id(), app.appKey(), app.provider(), kind,
+                    error, took, clock.instant()));
+        }
+
+        @Override
+        public void needsReauthorization(String tenantId, String connectionId, AppRegistration app,
+                Diagnosis diagnosis) {
+            statusChanged.fire(new ConnectionStatusChanged(tenantId, connectionId, app.id(), app.appKey(), "ACTIVE",
+                    "NEEDS_REAUTH", diagnosis.reason(), diagnosis.explanation(), "system", clock.instant()));
+        }
     }
 
     /** A valid access token for a worker (see {@link TokenRefresher#accessToken}). */

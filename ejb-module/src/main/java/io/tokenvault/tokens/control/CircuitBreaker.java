@@ -74,4 +74,9 @@ public final class CircuitBreaker {
         State s = states.get(endpoint);
         return s != null && s.openUntil() != null && clock.instant().isBefore(s.openUntil());
     }
+
+    /** The endpoints whose circuit is open now (calls refused), for health reporting. */
+    public java.util.List<String> openEndpoints() {
+        return states.keySet().stream().filter(this::isOpen).sorted().toList();
+    }
 }
