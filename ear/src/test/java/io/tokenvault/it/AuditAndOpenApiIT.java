@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The audit trail records every administrative action and every status change, without secrets; the health report
+ * The audit trail records every administrative action and every status change, without secrets; metrics move as
+ * refreshes happen; the health report
  * covers the database, the key ring and the provider circuits; the OpenAPI document lists every endpoint of
  * DESIGN.md's contract.
  */
@@ -120,6 +121,52 @@ class AuditAndOpenApiIT {
                 .map(c -> c.getString("name")).collect(Collectors.toSet());
         assertThat(checks).contains("database", "key-ring", "provider-circuits");
         assertThat(health.body()).doesNotContain("whsec_").doesNotContain("\"key\"");
+    }
+
+    @Test
+    void metricsMoveAsRefreshesHappen() {
+        VaultFixture v = new VaultFixture(sim, LEAKS, "metrics");
+        SimulatedClient client = v.app("crm");
+        String connection = v.connect(client, "crm", "metered-user");
+        Api admin = Api.asPlatformAdmin();
+        assertThat(scrape(v.worker).status()).isEqualTo(403);
+        String before = scrape(admin).body();
+
+        Reply first = v.token(connection); // read and refreshed: no access token was imported
+        Reply second = v.token(connection); // from this node's memory
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(second.status()).isEqualTo(200);
+        LEAKS.remember(first.json().getString("accessToken"));
+        sim.revokeGrant(sim.grants(client.clientId(), "metered-user").get(0).id());
+        assertThat(v.token(connection, "{\"minValiditySeconds\":7200}").status()).isEqualTo(409);
+
+        Reply after = scrape(admin);
+        assertThat(after.status()).isEqualTo(200);
+        assertThat(after.contentType()).startsWith("text/plain");
+        String refreshed = "tokenvault_refreshes_total{outcome=\"refreshed\",provider=\"oauth2\"}";
+        String rejected = "tokenvault_refreshes_total{outcome=\"rejected\",provider=\"oauth2\"}";
+        String invalidGrant = "tokenvault_provider_errors_total{error=\"invalid_grant\",kind=\"rejected\",provider=\"oauth2\"}";
+        String fromCache = "tokenvault_token_requests_total{source=\"cache\"}";
+        assertThat(value(after.body(), refreshed)).isEqualTo(value(before, refreshed) + 1);
+        assertThat(value(after.body(), rejected)).isEqualTo(value(before, rejected) + 1);
+        assertThat(value(after.body(), invalidGrant)).isEqualTo(value(before, invalidGrant) + 1);
+        assertThat(value(after.body(), fromCache)).isGreaterThanOrEqualTo(value(before, fromCache) + 1);
+        assertThat(after.body()).contains("tokenvault_refresh_latency_seconds_count{outcome=\"refreshed\"")
+                .contains("tokenvault_connections{status=\"NEEDS_REAUTH\"}")
+                .contains("tokenvault_sealed_values{column=\"connection.refresh_token_key_id\"")
+                .doesNotContain(first.json().getString("accessToken"));
+    }
+
+    /** What a Prometheus scraper asks. */
+    static Reply scrape(Api api) {
+        return api.send(api.request("/api/v1/admin/metrics")
+                .setHeader("Accept", "text/plain;version=0.0.4;q=0.3,*/*;q=0.1").GET());
+    }
+
+    /** A sample's value in the Prometheus text format; 0 when the series does not exist yet. */
+    static double value(String exposition, String series) {
+        return exposition.lines().filter(l -> l.startsWith(series + " ")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(series.length() + 1).trim())).orElse(0.0);
     }
 
     @Test

@@ -55,6 +55,9 @@ public class AccessTokens {
     ReauthorizationLinks links;
 
     @Inject
+    io.tokenvault.metrics.Metrics metrics;
+
+    @Inject
     Event<ConnectionStatusChanged> statusChanged;
 
     @Inject
@@ -85,14 +88,21 @@ public class AccessTokens {
     private final class DomainEvents implements RefreshEvents {
 
         @Override
+        public void answered(boolean fromCache) {
+            metrics.answered(fromCache);
+        }
+
+        @Override
         public void refreshed(String tenantId, String connectionId, AppRegistration app, Duration took,
                 boolean rotated) {
+            metrics.refreshed(app.provider(), took);
             refreshed.fire(new TokenRefreshed(tenantId, connectionId, app.appKey(), app.provider(), took, rotated));
         }
 
         @Override
         public void refreshFailed(String tenantId, String connectionId, AppRegistration app, String kind,
                 String error, Duration took) {
+            metrics.refreshFailed(app.provider(), kind, error, took);
             refreshFailed.fire(new RefreshFailed(tenantId, connectionId, app.id(), app.appKey(), app.provider(), kind,
                     error, took, clock.instant()));
         }

@@ -14,6 +14,10 @@ public interface RefreshEvents {
     RefreshEvents NONE = new RefreshEvents() {
     };
 
+    /** A caller got a token: from this node's memory ({@code fromCache}), or after reading (and maybe refreshing). */
+    default void answered(boolean fromCache) {
+    }
+
     /** The provider issued new tokens and they are stored; {@code rotated}: a new refresh token replaced the spent one. */
     default void refreshed(String tenantId, String connectionId, AppRegistration app, Duration took, boolean rotated) {
     }

@@ -80,6 +80,8 @@ public class TokenRefresher {
     private final SingleFlight<String, AccessGrant> flights = new SingleFlight<>();
     private final Map<String, CachedToken> cache = new ConcurrentHashMap<>();
     private volatile RefreshEvents events = RefreshEvents.NONE;
+    private static final java.util.function.Consumer<RefreshEvents> FROM_CACHE = e -> e.answered(true);
+    private static final java.util.function.Consumer<RefreshEvents> FROM_STORE = e -> e.answered(false);
 
     public TokenRefresher(ConnectionTokenStore store, KeyRing keyRing, Function<String, Optional<AppRegistration>> apps,
             TokenEndpointClient client, Clock clock, String nodeId, RefreshPolicy policy, CircuitBreaker breaker,
@@ -131,6 +133,7 @@ public class TokenRefresher {
             try {
                 Optional<AccessGrant> served = serve(cached, minValidity, rejectedHash, clock.instant());
                 if (served.isPresent()) {
+                    tell(FROM_CACHE);
                     return served.get();
                 }
             } catch (DecryptionException e) {
@@ -147,6 +150,7 @@ public class TokenRefresher {
             grant = flights.run(flight, () -> refreshOrRead(tenantId, connectionId, minValidity, rejectedHash),
                     policy.maxWait().toMillis());
         }
+        tell(FROM_STORE);
         return grant;
     }
 

@@ -70,6 +70,9 @@ public class WebhookDispatcher {
     Clock clock;
 
     @Inject
+    io.tokenvault.metrics.Metrics metrics;
+
+    @Inject
     @ConfigProperty(name = "tokenvault.webhooks.poll-millis", defaultValue = "1000")
     long pollMillis;
 
@@ -163,6 +166,7 @@ public class WebhookDispatcher {
                         + (error.getMessage() == null ? "" : ": " + error.getMessage()));
             } else if (response.statusCode() / 100 == 2) {
                 store.recordAttempt(d.id(), node, clock.instant(), response.statusCode(), null, true, null);
+                metrics.webhookDelivery("delivered");
             } else {
                 failed(store, node, d, response.statusCode(), "HTTP " + response.statusCode());
             }
@@ -175,6 +179,7 @@ public class WebhookDispatcher {
         Instant now = clock.instant();
         Instant next = tries >= maxAttempts ? null : now.plus(backoff(tries));
         store.recordAttempt(d.id(), node, now, status, error, false, next);
+        metrics.webhookDelivery(next == null ? "dead" : "failed");
         if (next == null) {
             LOG.warning(() -> "Webhook delivery " + d.id() + " (" + d.eventType() + ", tenant " + d.tenantId()
                     + ") is dead after " + tries + " tries; last: " + error);
