@@ -13,11 +13,15 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.Clock;
+import java.util.List;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * The last step of a rotation: makes the counts add up and says how it ended. Rows that left the "not under the
+ * The last step of a rotation. First a finishing pass, outside any chunk transaction: the rows the writers left
+ * because a refresh held them are resealed now, each write committed at once, tried again half a second apart while
+ * refreshes still hold some (a refresh holds its lease for one provider call), at most {@value #FINISHING_ROUNDS}
+ * times. Then it makes the counts add up and says how it ended. Rows that left the "not under the
  * primary key" set without this job writing them were rewritten by live refreshes (or deleted) meanwhile: they count
  * as skipped, and so do rows a writer gave up on as busy that a refresh has since sealed under the new key. Rows
  * still under an old key count as failed, and the job ends FAILED so that an operator looks and restarts it.
@@ -27,6 +31,7 @@ import javax.sql.DataSource;
 public class RotationSummary extends AbstractBatchlet {
 
     private static final Logger LOG = Logger.getLogger(RotationSummary.class.getName());
+    static final int FINISHING_ROUNDS = 20;
 
     @Inject
     @BatchProperty
@@ -48,12 +53,17 @@ public class RotationSummary extends AbstractBatchlet {
     @Resource(lookup = "java:jboss/datasources/TokenvaultDS")
     DataSource dataSource;
 
+    @Inject
+    jakarta.enterprise.event.Event<io.tokenvault.events.JobEnded> ended;
+
     @Override
     public String process() {
         registry.reload(); // the registrations in memory hold client secrets sealed under the old key
         JobRuns runs = new JobRuns(dataSource);
         Resealer resealer = new Resealer(dataSource, keyRing, clock);
         String scope = tenant == null || tenant.isBlank() ? null : tenant;
+        long finished = finishingPass(resealer, scope);
+        runs.addProgress(run, finished, 0, -finished); // the writers counted these rows as failed for now
         long remaining = 0;
         for (SealedTable table : SealedTable.values()) {
             remaining += resealer.countNotUnderPrimary(table, scope);
@@ -71,9 +81,41 @@ public class RotationSummary extends AbstractBatchlet {
         runs.detail(run, detail);
         long finalRemaining = remaining;
         LOG.info(() -> "Key rotation run " + run + ": " + detail);
+        JobRun last = runs.find(run).orElseThrow();
+        ended.fire(new io.tokenvault.events.JobEnded(run, io.tokenvault.crypto.boundary.EncryptionKeys.ROTATION_JOB,
+                scope, finalRemaining > 0 ? "FAILED" : "COMPLETED", last.total(), last.done(), last.skipped(),
+                last.failed(), detail, clock.instant()));
         if (finalRemaining > 0) {
             throw new IllegalStateException(detail);
         }
         return "COMPLETED";
+    }
+
+    /** Reseals what is still not under the primary key (the rows left by the writers); returns how many it wrote. */
+    private long finishingPass(Resealer resealer, String scope) {
+        long written = 0;
+        for (int round = 0; round < FINISHING_ROUNDS; round++) {
+            boolean left = false;
+            for (SealedTable table : SealedTable.values()) {
+                String after = null;
+                List<Resealer.Row> page;
+                while (!(page = resealer.page(table, scope, after, null, 500)).isEmpty()) {
+                    Resealer.Result result = resealer.reseal(page);
+                    written += result.done();
+                    left |= !result.deferred().isEmpty();
+                    after = page.get(page.size() - 1).key();
+                }
+            }
+            if (!left) {
+                break;
+            }
+            try {
+                Thread.sleep(500); // the refreshes holding the rest finish their one provider call
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return written;
     }
 }
