@@ -95,6 +95,11 @@ class SecretRolloverIT {
         Map<String, JsonObject> secrets = secretsByState(s);
         assertThat(secrets.keySet()).containsExactlyInAnyOrder("ACTIVE", "FAILED");
         assertThat(secrets.get("FAILED").getString("failure")).contains("invalid_client");
+        JsonArray notices = s.v().admin.get("/api/v1/tenants/" + s.v().tenant + "/notices").array();
+        assertThat(notices).hasSize(1);
+        assertThat(notices.getJsonObject(0).getString("kind")).isEqualTo("secret_rollover");
+        assertThat(notices.getJsonObject(0).getString("summary")).contains("refused").contains("unchanged");
+        assertThat(notices.getJsonObject(0).toString()).doesNotContain(wrong);
         for (String connection : s.connections()) {
             Reply token = s.v().token(connection, "{\"minValiditySeconds\":3600}");
             assertThat(token.status()).as(token.toString()).isEqualTo(200);
@@ -155,6 +160,9 @@ class SecretRolloverIT {
         assertThat(served.get()).isPositive();
         Map<String, JsonObject> secrets = secretsByState(s);
         assertThat(secrets.keySet()).containsExactlyInAnyOrder("ACTIVE", "RETIRED");
+        JsonArray notices = s.v().admin.get("/api/v1/tenants/" + s.v().tenant + "/notices").array();
+        assertThat(notices).hasSize(1);
+        assertThat(notices.getJsonObject(0).getString("summary")).contains("now ACTIVE");
 
         // the provider forgets the old secret: nothing depends on it any more
         s.client().removeSecret(s.oldSecret());

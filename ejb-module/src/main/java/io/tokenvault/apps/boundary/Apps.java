@@ -246,14 +246,29 @@ public class Apps {
         app.promote(credentialId, retireAfter, clock.instant());
         em.flush();
         changed.fire(new AppsChanged(app.tenantId(), app.appKey()));
+        notices.post(app.tenantId(), NoticeKind.SECRET_ROLLOVER, app.id(), "The new client secret of app '"
+                + app.appKey() + "' was accepted by the provider and is now ACTIVE", "The previous secret stays"
+                + " usable (RETIRING) until " + retireAfter + ", then it is RETIRED; connections last refreshed with"
+                + " it are refreshed with the new one meanwhile. Revoke the previous secret at the provider after"
+                + " that.", 0, null);
     }
 
     /** The provider refused the staged secret: it is FAILED with the provider's answer; nothing else changes. */
     public void failStaged(String appId, String credentialId, String providerAnswer) {
         OAuthApp app = em.find(OAuthApp.class, appId);
-        app.credential(credentialId).filter(c -> c.state() == CredentialState.STAGED)
-                .ifPresent(c -> c.fail(providerAnswer, clock.instant()));
+        boolean failed = app.credential(credentialId).filter(c -> c.state() == CredentialState.STAGED)
+                .map(c -> {
+                    c.fail(providerAnswer, clock.instant());
+                    return true;
+                }).orElse(false);
         em.flush();
+        if (failed) {
+            notices.post(app.tenantId(), NoticeKind.SECRET_ROLLOVER, app.id(), "The provider refused the new client"
+                    + " secret of app '" + app.appKey() + "'; the active secret is unchanged", "The provider"
+                    + " answered: " + providerAnswer + ". Nothing broke: every connection still refreshes with the"
+                    + " active secret. Check the secret you staged (copied whole? for this client ID?) and stage"
+                    + " it again.", 0, null);
+        }
     }
 
     /** Retires a RETIRING secret whose grace window has ended; returns whether it did. */

@@ -44,7 +44,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * answer delivers it; anything else (another status, a refused connection, a timeout, a target that now resolves to an
  * internal address) schedules the next try after an exponentially growing, jittered delay
  * ({@code retry-base-millis} doubled per try, at most {@code retry-max-millis}), until {@code max-attempts} tries have
- * failed: then it is DEAD, kept in the log and redeliverable on request. Redirects are not followed.
+ * failed: then it is DEAD, kept in the log and redeliverable on request. Redirects are not followed. Delivered and
+ * dead deliveries stay in the log for {@code retention-days} (30).
  */
 @Singleton
 @Startup
@@ -92,7 +93,12 @@ public class WebhookDispatcher {
     @ConfigProperty(name = "tokenvault.webhook.allow-private-networks", defaultValue = "false")
     boolean allowPrivateNetworks;
 
+    @Inject
+    @ConfigProperty(name = "tokenvault.webhooks.retention-days", defaultValue = "30")
+    int retentionDays;
+
     private final AtomicBoolean running = new AtomicBoolean();
+    private volatile Instant purgedAt = Instant.EPOCH;
     private HttpClient http;
 
     @PostConstruct
@@ -109,6 +115,7 @@ public class WebhookDispatcher {
         }
         try {
             dispatchDue();
+            purgeOldDeliveries();
         } catch (RuntimeException e) {
             LOG.warning(() -> "Webhook dispatch round failed: " + e);
         } finally {
@@ -132,6 +139,20 @@ public class WebhookDispatcher {
                 return;
             }
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+        }
+    }
+
+    /** Once an hour: the delivery log keeps delivered and dead deliveries for {@code retention-days}. */
+    private void purgeOldDeliveries() {
+        Instant now = clock.instant();
+        if (Duration.between(purgedAt, now).toHours() < 1) {
+            return;
+        }
+        purgedAt = now;
+        int purged = new WebhookStore(dataSource).purge(now.minus(Duration.ofDays(retentionDays)));
+        if (purged > 0) {
+            LOG.info(() -> "Webhook delivery log: " + purged + " deliveries older than " + retentionDays
+                    + " days removed");
         }
     }
 

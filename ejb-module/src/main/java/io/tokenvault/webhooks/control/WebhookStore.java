@@ -176,6 +176,12 @@ public final class WebhookStore {
                 }) == 1;
     }
 
+    /** Deletes delivered and dead deliveries created before {@code before} (the log's retention). */
+    public int purge(Instant before) {
+        return update("DELETE FROM webhook_delivery WHERE status <> 'PENDING' AND created_at < ?",
+                p -> p.setTimestamp(1, Timestamp.from(before)));
+    }
+
     private interface Binder {
         void bind(PreparedStatement statement) throws SQLException;
     }
