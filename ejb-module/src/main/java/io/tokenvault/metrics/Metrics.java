@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tokenvault.crypto.control.SealedTable;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -114,12 +115,13 @@ public class Metrics {
             connectionsByStatus.register(rows(c, "SELECT status, COUNT(*) FROM connection GROUP BY status",
                     rs -> MultiGauge.Row.of(Tags.of("status", rs.getString(1)), rs.getLong(2))), true);
             List<MultiGauge.Row<?>> keys = new ArrayList<>();
-            for (String[] column : new String[][] {{"connection", "refresh_token_key_id"},
-                    {"connection", "access_token_key_id"}, {"client_credential", "secret_key_id"},
-                    {"webhook_subscription", "secret_key_id"}}) {
-                keys.addAll(rows(c, "SELECT " + column[1] + ", COUNT(*) FROM " + column[0] + " WHERE " + column[1]
-                        + " IS NOT NULL GROUP BY " + column[1], rs -> MultiGauge.Row.of(Tags.of("key",
-                                Long.toString(rs.getLong(1)), "column", column[0] + "." + column[1]), rs.getLong(2))));
+            for (SealedTable table : SealedTable.values()) {
+                for (SealedTable.Column column : table.columns()) {
+                    String name = table.table() + "." + column.keyId();
+                    keys.addAll(rows(c, "SELECT " + column.keyId() + ", COUNT(*) FROM " + table.table() + " WHERE "
+                            + column.keyId() + " IS NOT NULL GROUP BY " + column.keyId(), rs -> MultiGauge.Row.of(
+                                    Tags.of("key", Long.toString(rs.getLong(1)), "column", name), rs.getLong(2))));
+                }
             }
             sealedValuesByKey.register(keys, true);
             jobRows.register(jobRowsOf(c), true);
@@ -152,10 +154,7 @@ public class Metrics {
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                MultiGauge.Row<?> row = reader.read(rs);
-                if (row != null) {
-                    rows.add(row);
-                }
+                rows.add(reader.read(rs));
             }
         }
         return rows;

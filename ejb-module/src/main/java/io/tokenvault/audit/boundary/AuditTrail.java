@@ -58,16 +58,9 @@ public class AuditTrail {
         if (!start.isBefore(end)) {
             errors.add("from", "must be before to");
         }
-        int pageNumber = errors.integer("page", page, 0);
-        int pageSize = errors.integer("size", size, 100);
-        if (pageNumber < 0) {
-            errors.add("page", "must be 0 or more");
-        }
-        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-            errors.add("size", "must be between 1 and " + MAX_PAGE_SIZE);
-        }
+        InvalidInputException.Collector.Page paging = errors.page(page, size, 100, MAX_PAGE_SIZE);
         errors.throwIfAny();
-        return new AuditStore(dataSource).find(tenantId, start, end, pageNumber * pageSize, pageSize);
+        return new AuditStore(dataSource).find(tenantId, start, end, paging.offset(), paging.size());
     }
 
     private static Instant instant(String field, String value, Instant fallback,

@@ -177,14 +177,7 @@ public class Connections {
         if (expiringWithinDays != null && !expiringWithinDays.isBlank() && (expiringDays < 0 || expiringDays > 3650)) {
             errors.add("expiringWithinDays", "must be between 0 and 3650");
         }
-        int pageNumber = errors.integer("page", page, 0);
-        int pageSize = errors.integer("size", size, 50);
-        if (pageNumber < 0) {
-            errors.add("page", "must be 0 or more");
-        }
-        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-            errors.add("size", "must be between 1 and " + MAX_PAGE_SIZE);
-        }
+        InvalidInputException.Collector.Page paging = errors.page(page, size, 50, MAX_PAGE_SIZE);
         errors.throwIfAny();
         List<String> required = onlyMissingScopes ? app.get().scopes().stream()
                 .filter(s -> !Connection.IMPLICIT_SCOPES.contains(s)).toList() : List.of();
@@ -202,9 +195,9 @@ public class Connections {
                 q.setParameter("expiringBefore", clock.instant().plus(java.time.Duration.ofDays(expiringDays)));
             }
         }
-        List<ConnectionView> items = query.setFirstResult(pageNumber * pageSize).setMaxResults(pageSize)
+        List<ConnectionView> items = query.setFirstResult(paging.offset()).setMaxResults(paging.size())
                 .getResultStream().map(this::view).toList();
-        return new ConnectionPage(items, pageNumber, pageSize, count.getSingleResult());
+        return new ConnectionPage(items, paging.number(), paging.size(), count.getSingleResult());
     }
 
     /**

@@ -136,6 +136,38 @@ public final class Resealer {
         return counts;
     }
 
+    /**
+     * Reseals every value of {@code tenantId} (null: every tenant) still not under its tenant's primary key, over every
+     * sealed table, each write committed at once when called outside a transaction. Rows a refresh holds are tried
+     * again after {@code pause}, at most {@code rounds} times in all. Returns how many rows it wrote.
+     */
+    public long resealRemaining(String tenantId, int rounds, java.time.Duration pause) {
+        long written = 0;
+        for (int round = 0; round < rounds; round++) {
+            boolean held = false;
+            for (SealedTable table : SealedTable.values()) {
+                String after = null;
+                List<Row> rows;
+                while (!(rows = page(table, tenantId, after, null, 500)).isEmpty()) {
+                    Result result = reseal(rows);
+                    written += result.done();
+                    held |= !result.deferred().isEmpty();
+                    after = rows.get(rows.size() - 1).key();
+                }
+            }
+            if (!held) {
+                break;
+            }
+            try {
+                Thread.sleep(pause.toMillis()); // the refreshes holding the rest finish their one provider call
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return written;
+    }
+
     /** Re-encrypts the rows (all of one table) under their tenant's primary key; see the class comment. */
     public Result reseal(List<Row> rows) {
         if (rows.isEmpty()) {

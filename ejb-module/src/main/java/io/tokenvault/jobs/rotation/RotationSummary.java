@@ -13,7 +13,6 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.Clock;
-import java.util.List;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -62,7 +61,7 @@ public class RotationSummary extends AbstractBatchlet {
         JobRuns runs = new JobRuns(dataSource);
         Resealer resealer = new Resealer(dataSource, keyRing, clock);
         String scope = tenant == null || tenant.isBlank() ? null : tenant;
-        long finished = finishingPass(resealer, scope);
+        long finished = resealer.resealRemaining(scope, FINISHING_ROUNDS, java.time.Duration.ofMillis(500));
         runs.addProgress(run, finished, 0, -finished); // the writers counted these rows as failed for now
         long remaining = 0;
         for (SealedTable table : SealedTable.values()) {
@@ -89,33 +88,5 @@ public class RotationSummary extends AbstractBatchlet {
             throw new IllegalStateException(detail);
         }
         return "COMPLETED";
-    }
-
-    /** Reseals what is still not under the primary key (the rows left by the writers); returns how many it wrote. */
-    private long finishingPass(Resealer resealer, String scope) {
-        long written = 0;
-        for (int round = 0; round < FINISHING_ROUNDS; round++) {
-            boolean left = false;
-            for (SealedTable table : SealedTable.values()) {
-                String after = null;
-                List<Resealer.Row> page;
-                while (!(page = resealer.page(table, scope, after, null, 500)).isEmpty()) {
-                    Resealer.Result result = resealer.reseal(page);
-                    written += result.done();
-                    left |= !result.deferred().isEmpty();
-                    after = page.get(page.size() - 1).key();
-                }
-            }
-            if (!left) {
-                break;
-            }
-            try {
-                Thread.sleep(500); // the refreshes holding the rest finish their one provider call
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        return written;
     }
 }

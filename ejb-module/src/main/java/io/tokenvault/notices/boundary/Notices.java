@@ -71,16 +71,9 @@ public class Notices {
                 errors.add("state", "must be open (not yet acknowledged) or all");
             }
         }
-        int pageNumber = errors.integer("page", page, 0);
-        int pageSize = errors.integer("size", size, 50);
-        if (pageNumber < 0) {
-            errors.add("page", "must be 0 or more");
-        }
-        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-            errors.add("size", "must be between 1 and " + MAX_PAGE_SIZE);
-        }
+        InvalidInputException.Collector.Page paging = errors.page(page, size, 50, MAX_PAGE_SIZE);
         errors.throwIfAny();
-        return new NoticeStore(dataSource).list(tenantId, open, pageNumber * pageSize, pageSize).stream()
+        return new NoticeStore(dataSource).list(tenantId, open, paging.offset(), paging.size()).stream()
                 .map(this::view).toList();
     }
 

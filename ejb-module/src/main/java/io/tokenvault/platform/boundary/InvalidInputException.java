@@ -69,6 +69,29 @@ public class InvalidInputException extends TokenvaultException {
             }
         }
 
+        /** A page of a list: which one and how long; its offset is {@code number * size}. */
+        public record Page(int number, int size) {
+            public int offset() {
+                return number * size;
+            }
+        }
+
+        /**
+         * The {@code page} (0 or more, default 0) and {@code size} (1 to {@code maxSize}, default {@code defaultSize})
+         * query parameters of a list, each wrong one added as an error.
+         */
+        public Page page(String page, String size, int defaultSize, int maxSize) {
+            int number = integer("page", page, 0);
+            int length = integer("size", size, defaultSize);
+            if (number < 0) {
+                add("page", "must be 0 or more");
+            }
+            if (length < 1 || length > maxSize) {
+                add("size", "must be between 1 and " + maxSize);
+            }
+            return new Page(number, length);
+        }
+
         public boolean isEmpty() {
             return errors.isEmpty();
         }

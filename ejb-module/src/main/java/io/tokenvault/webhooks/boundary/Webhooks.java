@@ -108,16 +108,9 @@ public class Webhooks {
         caller.requireTenantAdmin(tenantId, WORKER_REFUSAL);
         find(tenantId, id);
         InvalidInputException.Collector errors = new InvalidInputException.Collector();
-        int pageNumber = errors.integer("page", page, 0);
-        int pageSize = errors.integer("size", size, 50);
-        if (pageNumber < 0) {
-            errors.add("page", "must be 0 or more");
-        }
-        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-            errors.add("size", "must be between 1 and " + MAX_PAGE_SIZE);
-        }
+        InvalidInputException.Collector.Page paging = errors.page(page, size, 50, MAX_PAGE_SIZE);
         errors.throwIfAny();
-        return new WebhookStore(dataSource).deliveries(tenantId, id, pageNumber * pageSize, pageSize).stream()
+        return new WebhookStore(dataSource).deliveries(tenantId, id, paging.offset(), paging.size()).stream()
                 .map(WebhookViews.Delivery::of).toList();
     }
 
