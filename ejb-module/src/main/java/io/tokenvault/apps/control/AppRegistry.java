@@ -1,6 +1,9 @@
 package io.tokenvault.apps.control;
 
 import io.tokenvault.apps.entity.ClientCredential;
+import io.tokenvault.cluster.control.CacheInvalidation;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import io.tokenvault.apps.entity.OAuthApp;
 import io.tokenvault.crypto.control.Sealed;
 import io.tokenvault.crypto.control.KeyRing;
@@ -27,7 +30,8 @@ import java.util.logging.Logger;
 
 /**
  * The app registrations of all tenants, in memory, so that a refresh never reads them from the database. Reads take
- * the read lock; a change (observed after its transaction commits) rebuilds the map under the write lock.
+ * the read lock; a change (observed after its transaction commits) rebuilds the map under the write lock and tells the
+ * other nodes, which rebuild theirs. {@link #reloadIfChanged()} is the safety net for a message a node missed.
  */
 @Singleton
 @Startup
@@ -40,7 +44,11 @@ public class AppRegistry {
     @PersistenceContext
     EntityManager em;
 
+    @Inject
+    Event<CacheInvalidation> invalidations;
+
     private Map<String, AppRegistration> byId = Map.of();
+    private List<Object> fingerprint = List.of();
     private Map<String, String> idByTenantAndKey = Map.of();
 
     @PostConstruct
@@ -63,17 +71,58 @@ public class AppRegistry {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) AppsChanged change) {
         rebuild();
+        invalidations.fire(new CacheInvalidation(CacheInvalidation.Region.APPS, change.tenantId()));
     }
 
-    /** Rebuilds the registry from the database. */
+    /** Rebuilds the registry from the database, here and on the other nodes. */
     @Lock(LockType.WRITE)
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void reload() {
         rebuild();
+        invalidations.fire(new CacheInvalidation(CacheInvalidation.Region.APPS, "*"));
+    }
+
+    /** Another node changed a registration: rebuild from the database (which that node has committed to). */
+    @Lock(LockType.WRITE)
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void onOtherNodesChange(@Observes CacheInvalidation.Received change) {
+        if (change.is(CacheInvalidation.Region.APPS)) {
+            rebuild();
+        }
+    }
+
+    /**
+     * The safety net: compares a cheap fingerprint of the registration tables with the one of the last rebuild and
+     * rebuilds when they differ. Returns whether it rebuilt.
+     */
+    @Lock(LockType.WRITE)
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public boolean reloadIfChanged() {
+        if (storedFingerprint().equals(fingerprint)) {
+            return false;
+        }
+        LOG.info("App registrations changed without a message reaching this node; reloaded them");
+        rebuild();
+        return true;
+    }
+
+    private List<Object> storedFingerprint() {
+        Object[] apps = (Object[]) em.createNativeQuery(
+                "SELECT COUNT(*), COALESCE(SUM(version), 0) FROM oauth_app").getSingleResult();
+        Object[] credentials = (Object[]) em.createNativeQuery("SELECT COUNT(*), COALESCE(SUM(secret_key_id), 0),"
+                + " MAX(state_changed_at), MAX(created_at) FROM client_credential").getSingleResult();
+        List<Object> values = new java.util.ArrayList<>();
+        for (Object[] row : new Object[][] {apps, credentials}) {
+            for (Object value : row) {
+                values.add(value == null ? "" : value.toString());
+            }
+        }
+        return values;
     }
 
     private void rebuild() {
         try (TenantScope ignored = TenantScope.root()) {
+            fingerprint = storedFingerprint();
             List<OAuthApp> apps = em.createQuery("select distinct a from OAuthApp a left join fetch a.credentials",
                     OAuthApp.class).getResultList();
             Map<String, AppRegistration> registrations = new HashMap<>();

@@ -1,5 +1,7 @@
 package io.tokenvault.crypto.boundary;
 
+import io.tokenvault.cluster.control.CacheInvalidation;
+import jakarta.enterprise.event.Event;
 import io.tokenvault.apps.control.AppRegistry;
 import io.tokenvault.crypto.control.KeyInfo;
 import io.tokenvault.crypto.control.KeyRing;
@@ -59,6 +61,9 @@ public class EncryptionKeys {
     @Inject
     AppRegistry registry;
 
+    @Inject
+    Event<CacheInvalidation> invalidations;
+
     private Resealer resealer;
 
     @PostConstruct
@@ -73,6 +78,7 @@ public class EncryptionKeys {
         List<EncryptionKeyViews.NewKey> keys = new ArrayList<>();
         for (String tenant : tenants) {
             TenantKeyset rotated = keyRing.update(tenant, TenantKeyset::rotate);
+            invalidations.fire(new CacheInvalidation(CacheInvalidation.Region.KEYSET, tenant));
             keys.add(new EncryptionKeyViews.NewKey(tenant, rotated.primaryKeyId()));
             LOG.info(() -> "Tenant " + tenant + ": new primary data key " + rotated.primaryKeyId());
         }
@@ -120,6 +126,7 @@ public class EncryptionKeys {
         requireKey(tenantId, keyId);
         try {
             keyRing.update(tenantId, change);
+            invalidations.fire(new CacheInvalidation(CacheInvalidation.Region.KEYSET, tenantId));
         } catch (KeyStateException e) {
             throw new ConflictException(e.getMessage());
         }

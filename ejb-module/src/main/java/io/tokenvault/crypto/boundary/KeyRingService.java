@@ -1,6 +1,8 @@
 package io.tokenvault.crypto.boundary;
 
+import io.tokenvault.cluster.control.CacheInvalidation;
 import io.tokenvault.crypto.control.FileKeyEncryptionKeySource;
+import jakarta.enterprise.event.Observes;
 import io.tokenvault.crypto.control.KeyRing;
 import io.tokenvault.operations.HealthSignals;
 import io.tokenvault.platform.control.Settings;
@@ -54,5 +56,11 @@ public class KeyRingService {
     @Produces
     public KeyRing keyRing() {
         return keyRing;
+    }
+
+    public void onOtherNodesChange(@Observes CacheInvalidation.Received change) {
+        if (change.is(CacheInvalidation.Region.KEYSET)) {
+            keyRing.forget(change.key());
+        }
     }
 }

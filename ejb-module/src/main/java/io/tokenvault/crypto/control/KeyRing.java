@@ -28,6 +28,8 @@ public class KeyRing {
     private final KeyEncryptionKeySource kek;
     private final Clock clock;
     private final Map<String, TenantKeyset> keysets = new ConcurrentHashMap<>();
+    /** The stored version each cached keyset was loaded at, for {@link #forgetChanged()}. */
+    private final Map<String, Long> loadedVersions = new ConcurrentHashMap<>();
 
     public KeyRing(DataSource dataSource, KeyEncryptionKeySource kek, Clock clock) {
         this.dataSource = Objects.requireNonNull(dataSource);
@@ -41,9 +43,22 @@ public class KeyRing {
                 AssociatedData.of(tenantId, purpose, rowId));
     }
 
-    /** Decrypts a value sealed by {@link #seal}; the caller closes the holder when done. */
+    /**
+     * Decrypts a value sealed by {@link #seal}; the caller closes the holder when done. A key this node's copy of the
+     * keyset does not know (another node rotated, and its message has not arrived) reloads the keyset once.
+     */
     public SecretValue open(String tenantId, String purpose, String rowId, Sealed sealed) {
-        return keyset(tenantId).decrypt(sealed, AssociatedData.of(tenantId, purpose, rowId));
+        AssociatedData associatedData = AssociatedData.of(tenantId, purpose, rowId);
+        TenantKeyset cached = keyset(tenantId);
+        try {
+            return cached.decrypt(sealed, associatedData);
+        } catch (DecryptionException e) {
+            if (e.reason() != DecryptionException.Reason.UNKNOWN_KEY) {
+                throw e;
+            }
+            keysets.remove(tenantId, cached);
+            return keyset(tenantId).decrypt(sealed, associatedData);
+        }
     }
 
     /** The tenant's keyset, loaded (or created) once and then served from memory. */
@@ -55,6 +70,31 @@ public class KeyRing {
     /** Forgets the cached keyset of a tenant (after another node changed it). */
     public void forget(String tenantId) {
         keysets.remove(tenantId);
+    }
+
+    /**
+     * Drops every cached keyset whose stored version moved since it was loaded: the safety net for a change whose
+     * message this node missed. One small query over the keyset table.
+     */
+    public int forgetChanged() {
+        Map<String, Long> stored = new java.util.HashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(
+                "SELECT tenant_id, version FROM tenant_keyset"); java.sql.ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                stored.put(rows.getString(1), rows.getLong(2));
+            }
+        } catch (SQLException e) {
+            throw new KeyStoreFailure("Cannot read the keyset versions", e);
+        }
+        int dropped = 0;
+        for (Map.Entry<String, TenantKeyset> cached : keysets.entrySet()) {
+            Long version = stored.get(cached.getKey());
+            if (version == null || !version.equals(loadedVersions.get(cached.getKey()))) {
+                keysets.remove(cached.getKey(), cached.getValue());
+                dropped++;
+            }
+        }
+        return dropped;
     }
 
     /**
@@ -96,6 +136,7 @@ public class KeyRing {
             throw new KeyStoreFailure("Cannot store the keyset of tenant " + tenantId, e);
         }
         keysets.put(tenantId, changed);
+        loadedVersions.put(tenantId, stored.version() + 1);
         return changed;
     }
 
@@ -174,6 +215,7 @@ public class KeyRing {
     private TenantKeyset loadOrCreate(String tenantId) {
         Optional<StoredKeyset> stored = read(tenantId);
         if (stored.isPresent()) {
+            loadedVersions.put(tenantId, stored.get().version());
             return TenantKeyset.unwrap(kek, tenantId, stored.get().wrapped());
         }
         TenantKeyset created = TenantKeyset.generate();
@@ -187,10 +229,14 @@ public class KeyRing {
             insert.setLong(4, created.primaryKeyId());
             insert.setTimestamp(5, Timestamp.from(clock.instant()));
             insert.executeUpdate();
+            loadedVersions.put(tenantId, 0L);
             return created;
         } catch (SQLException e) {
             // another node created it first: use theirs
-            return read(tenantId).map(s -> TenantKeyset.unwrap(kek, tenantId, s.wrapped()))
+            return read(tenantId).map(s -> {
+                loadedVersions.put(tenantId, s.version());
+                return TenantKeyset.unwrap(kek, tenantId, s.wrapped());
+            })
                     .orElseThrow(() -> new KeyStoreFailure("Cannot create the keyset of tenant " + tenantId, e));
         }
     }

@@ -55,6 +55,9 @@ public class Jobs {
     DataSource dataSource;
 
     @Inject
+    io.tokenvault.cluster.boundary.NodeHeartbeat heartbeat;
+
+    @Inject
     Clock clock;
 
     private JobRuns runs;
@@ -101,9 +104,11 @@ public class Jobs {
         if (status == BatchStatus.COMPLETED || status == BatchStatus.ABANDONED) {
             throw new ConflictException("Job " + id + " is " + status + " and cannot be restarted");
         }
-        if (!RESTARTABLE.contains(status) && isRunningHere(run.executionId())) {
-            throw new ConflictException("Job " + id + " is running (" + status + "); it can be restarted when it has"
-                    + " failed or stopped, or when the node running it has died");
+        if (!RESTARTABLE.contains(status) && (isRunningHere(run.executionId())
+                || !Nodes.name().equals(run.node()) && heartbeat.isAlive(run.node()))) {
+            throw new ConflictException("Job " + id + " is running (" + status + ") on node " + run.node() + "; it"
+                    + " can be restarted when it has failed or stopped, or when that node has died (no heartbeat for "
+                    + heartbeat.deadAfter().toSeconds() + " s)");
         }
         restartExecution(run);
         return view(runs.find(id).orElseThrow());

@@ -93,6 +93,12 @@ public final class JobRuns {
                 s -> s.setString(1, node));
     }
 
+    /** The runs whose execution the job repository still shows as running (on whichever node). */
+    public List<JobRun> running() {
+        return query("SELECT " + COLUMNS + " FROM job_run WHERE execution_id IN (SELECT jobexecutionid FROM"
+                + " job_execution WHERE batchstatus IN ('STARTING', 'STARTED'))", s -> { });
+    }
+
     private interface Binder {
         void bind(PreparedStatement s) throws SQLException;
     }

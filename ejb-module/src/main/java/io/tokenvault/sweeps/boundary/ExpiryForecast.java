@@ -4,11 +4,16 @@ import io.tokenvault.notices.boundary.Notices;
 import io.tokenvault.notices.control.NoticeKind;
 import io.tokenvault.platform.control.Nodes;
 import io.tokenvault.sweeps.control.SweepLeases;
+import io.tokenvault.sweeps.control.SweepSchedule;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.ejb.ScheduleExpression;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerService;
 import jakarta.ejb.Asynchronous;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -35,6 +40,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * expiry: a refresh that moves the expiry makes it eligible again. Runs daily on one node at a time.
  */
 @Singleton
+@Startup
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ExpiryForecast {
@@ -64,9 +70,26 @@ public class ExpiryForecast {
     @ConfigProperty(name = "tokenvault.forecast.days", defaultValue = "7")
     int days;
 
-    @Schedule(hour = "*/6", minute = "41", persistent = false, info = "grant expiry forecast")
+    /** Every six hours at minute 41 unless a period is set (tests and operators who want it more often). */
+    @Inject
+    @ConfigProperty(name = "tokenvault.forecast.period-seconds", defaultValue = "0")
+    long periodSeconds;
+
+    @Resource
+    TimerService timers;
+
+    private SweepSchedule schedule;
+
+    @PostConstruct
+    void schedule() {
+        schedule = SweepSchedule.of(periodSeconds, new ScheduleExpression().hour("*/6").minute(41),
+                Duration.ofHours(6));
+        schedule.start(timers, "grant expiry forecast");
+    }
+
+    @Timeout
     void periodically() {
-        run(Duration.ofDays(days), Duration.ofHours(5));
+        run(Duration.ofDays(days), schedule.minInterval());
     }
 
     /** An operator's "run now" (still one node at a time). */

@@ -3,11 +3,16 @@ package io.tokenvault.sweeps.boundary;
 import io.tokenvault.platform.control.Nodes;
 import io.tokenvault.sweeps.control.SweepLeases;
 import io.tokenvault.tokens.boundary.Revalidator;
+import io.tokenvault.sweeps.control.SweepSchedule;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.ejb.ScheduleExpression;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerService;
 import jakarta.ejb.Asynchronous;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -42,6 +47,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * other refresh.
  */
 @Singleton
+@Startup
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class IdleConnectionProbe {
@@ -80,9 +86,26 @@ public class IdleConnectionProbe {
     @ConfigProperty(name = "tokenvault.probe.rate-per-second", defaultValue = "2")
     double ratePerSecond;
 
-    @Schedule(hour = "*", minute = "17", persistent = false, info = "idle-connection keep-alive probe")
-    void hourly() {
-        run(Duration.ofDays(idleDays), maxPerRun, Duration.ofMinutes(50));
+    /** Hourly at minute 17 unless a period is set. */
+    @Inject
+    @ConfigProperty(name = "tokenvault.probe.period-seconds", defaultValue = "0")
+    long periodSeconds;
+
+    @Resource
+    TimerService timers;
+
+    private SweepSchedule schedule;
+
+    @PostConstruct
+    void schedule() {
+        schedule = SweepSchedule.of(periodSeconds, new ScheduleExpression().hour("*").minute(17),
+                Duration.ofHours(1));
+        schedule.start(timers, "idle-connection keep-alive probe");
+    }
+
+    @Timeout
+    void periodically() {
+        run(Duration.ofDays(idleDays), maxPerRun, schedule.minInterval());
     }
 
     /** An operator's "run now" (no minimum interval; still one node at a time). */

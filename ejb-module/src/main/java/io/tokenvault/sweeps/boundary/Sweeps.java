@@ -32,6 +32,21 @@ public class Sweeps {
         return new SweepLeases(dataSource).all();
     }
 
+    /** The latest runs of a sweep, newest first ({@code limit} 1 to 1000, default 50). */
+    public List<SweepLeases.SweepRun> runs(Caller caller, String name, String limit) {
+        caller.requirePlatformAdmin("Sweeps are run by platform admins");
+        InvalidInputException.Collector errors = new InvalidInputException.Collector();
+        int max = errors.integer("limit", limit, 50);
+        if (max < 1 || max > 1000) {
+            errors.add("limit", "must be between 1 and 1000");
+        }
+        errors.throwIfAny();
+        if (new SweepLeases(dataSource).all().stream().noneMatch(s -> s.name().equals(name))) {
+            throw NoSuchResourceException.of("Sweep", name);
+        }
+        return new SweepLeases(dataSource).runs(name, max);
+    }
+
     /**
      * Starts the sweep now, in the background; its outcome appears in {@link #list}. {@code idleDays} and {@code max}
      * apply to the idle-connection probe, {@code days} (the forecast's horizon) to the expiry forecast.

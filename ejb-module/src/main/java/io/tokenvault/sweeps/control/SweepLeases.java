@@ -24,6 +24,9 @@ public final class SweepLeases {
             String lastOutcome) {
     }
 
+    /** How long the history of runs is kept. */
+    static final Duration HISTORY = Duration.ofDays(30);
+
     private final DataSource dataSource;
 
     public SweepLeases(DataSource dataSource) {
@@ -45,9 +48,54 @@ public final class SweepLeases {
             s.setString(4, name);
             s.setTimestamp(5, Timestamp.from(now));
             s.setTimestamp(6, Timestamp.from(now.minus(minInterval)));
-            return s.executeUpdate() == 1;
+            if (s.executeUpdate() != 1) {
+                return false;
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot claim sweep " + name, e);
+        }
+        record(name, node, now);
+        return true;
+    }
+
+    /** Starts the history entry of a run (and forgets runs older than {@link #HISTORY}). */
+    private void record(String name, String node, Instant now) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO sweep_run (id, name, node, started_at) VALUES (?, ?, ?, ?)");
+                PreparedStatement purge = c.prepareStatement("DELETE FROM sweep_run WHERE started_at < ?")) {
+            insert.setString(1, java.util.UUID.randomUUID().toString());
+            insert.setString(2, name);
+            insert.setString(3, node);
+            insert.setTimestamp(4, Timestamp.from(now));
+            insert.executeUpdate();
+            purge.setTimestamp(1, Timestamp.from(now.minus(HISTORY)));
+            purge.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot record a run of sweep " + name, e);
+        }
+    }
+
+    /** One run of a sweep, as the history keeps it. */
+    public record SweepRun(String name, String node, Instant startedAt, Instant endedAt, String outcome) {
+    }
+
+    /** The latest runs of a sweep, newest first. */
+    public List<SweepRun> runs(String name, int limit) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT name, node, started_at, ended_at, outcome FROM sweep_run WHERE name = ?"
+                        + " ORDER BY started_at DESC")) {
+            s.setString(1, name);
+            s.setMaxRows(limit);
+            try (ResultSet rs = s.executeQuery()) {
+                List<SweepRun> runs = new ArrayList<>();
+                while (rs.next()) {
+                    runs.add(new SweepRun(rs.getString(1), rs.getString(2), instant(rs.getTimestamp(3)),
+                            instant(rs.getTimestamp(4)), rs.getString(5)));
+                }
+                return runs;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the runs of sweep " + name, e);
         }
     }
 
@@ -62,6 +110,16 @@ public final class SweepLeases {
             s.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot release sweep " + name, e);
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "UPDATE sweep_run SET ended_at = ?, outcome = ? WHERE name = ? AND node = ? AND ended_at IS NULL")) {
+            s.setTimestamp(1, Timestamp.from(now));
+            s.setString(2, outcome.length() > 1000 ? outcome.substring(0, 1000) : outcome);
+            s.setString(3, name);
+            s.setString(4, node);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot record the end of sweep " + name, e);
         }
     }
 

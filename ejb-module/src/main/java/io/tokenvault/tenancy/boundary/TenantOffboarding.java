@@ -1,5 +1,7 @@
 package io.tokenvault.tenancy.boundary;
 
+import io.tokenvault.cluster.control.CacheInvalidation;
+import jakarta.enterprise.event.Event;
 import io.tokenvault.apikeys.control.ApiKeyCache;
 import io.tokenvault.apps.control.AppRegistry;
 import io.tokenvault.crypto.control.KeyRing;
@@ -62,6 +64,9 @@ public class TenantOffboarding {
     @Inject
     Clock clock;
 
+    @Inject
+    Event<CacheInvalidation> invalidations;
+
     public Offboarded offboard(Caller caller, String tenantId) {
         caller.requirePlatformAdmin("Tenants are off-boarded by platform admins");
         try (Connection c = dataSource.getConnection()) {
@@ -69,6 +74,7 @@ public class TenantOffboarding {
                 throw NoSuchResourceException.of("Tenant", tenantId);
             }
             boolean shredded = keyRing.shred(tenantId);
+            invalidations.fire(new CacheInvalidation(CacheInvalidation.Region.KEYSET, tenantId));
             LOG.info(() -> "Tenant " + tenantId + ": keyset deleted (crypto-shredding); its sealed values are"
                     + " unreadable from now on");
             accessTokens.forgetTenant(tenantId);

@@ -29,6 +29,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import javax.sql.DataSource;
+import io.tokenvault.cluster.control.CacheInvalidation;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 
 /**
  * The token API's boundary: who may ask, what a valid request is, and the one {@link TokenRefresher} of this node.
@@ -47,6 +50,9 @@ public class AccessTokens {
 
     @Inject
     AppRegistry registry;
+
+    @Inject
+    Event<CacheInvalidation> invalidations;
 
     @Inject
     Clock clock;
@@ -148,9 +154,10 @@ public class AccessTokens {
         return refresher.disconnect(tenantId, connectionId);
     }
 
-    /** Drops this node's cached token of a connection whose grant changed. */
+    /** Drops the cached token of a connection whose grant changed, on this node and (after commit) on the others. */
     public void forget(String connectionId) {
         refresher.forget(connectionId);
+        invalidations.fire(new CacheInvalidation(CacheInvalidation.Region.CONNECTION_TOKEN, connectionId));
     }
 
     /**
@@ -161,8 +168,17 @@ public class AccessTokens {
         return refresher.accessToken(tenantId, connectionId, java.time.Duration.ofDays(36_500), null);
     }
 
-    /** Forgets every cached token of a tenant (after it was off-boarded). */
+    /** Forgets every cached token of a tenant (after it was off-boarded), on every node. */
     public void forgetTenant(String tenantId) {
         refresher.forgetTenant(tenantId);
+        invalidations.fire(new CacheInvalidation(CacheInvalidation.Region.TENANT_TOKENS, tenantId));
+    }
+
+    void onOtherNodesChange(@Observes CacheInvalidation.Received change) {
+        if (change.is(CacheInvalidation.Region.CONNECTION_TOKEN)) {
+            refresher.forget(change.key());
+        } else if (change.is(CacheInvalidation.Region.TENANT_TOKENS)) {
+            refresher.forgetTenant(change.key());
+        }
     }
 }

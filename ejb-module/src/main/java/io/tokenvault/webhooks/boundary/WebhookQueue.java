@@ -1,7 +1,9 @@
 package io.tokenvault.webhooks.boundary;
 
 import io.tokenvault.webhooks.control.WebhookStore;
+import io.tokenvault.cluster.control.CacheInvalidation;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.event.Observes;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -57,6 +59,12 @@ public class WebhookQueue {
     /** Forgets the cached subscriptions of a tenant (after one was added or removed on this node). */
     static void forget(String tenantId) {
         SUBSCRIPTIONS.remove(tenantId);
+    }
+
+    static void onOtherNodesChange(@Observes CacheInvalidation.Received change) {
+        if (change.is(CacheInvalidation.Region.WEBHOOK_SUBSCRIPTIONS)) {
+            SUBSCRIPTIONS.remove(change.key());
+        }
     }
 
     private List<WebhookStore.Subscription> subscriptions(String tenantId) {

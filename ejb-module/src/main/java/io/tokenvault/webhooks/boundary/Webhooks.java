@@ -1,6 +1,8 @@
 package io.tokenvault.webhooks.boundary;
 
+import io.tokenvault.cluster.control.CacheInvalidation;
 import io.tokenvault.crypto.control.AssociatedData;
+import jakarta.enterprise.event.Event;
 import io.tokenvault.crypto.control.KeyRing;
 import io.tokenvault.crypto.control.Sealed;
 import io.tokenvault.platform.boundary.InvalidInputException;
@@ -43,6 +45,9 @@ public class Webhooks {
     DataSource dataSource;
 
     @Inject
+    Event<CacheInvalidation> invalidations;
+
+    @Inject
     KeyRing keyRing;
 
     @Inject
@@ -81,6 +86,7 @@ public class Webhooks {
         store.insert(new WebhookStore.Subscription(id, tenantId, url.strip(), List.copyOf(events),
                 KeyRing.encode(sealed.ciphertext()), sealed.keyId(), now));
         WebhookQueue.forget(tenantId);
+        invalidations.fire(new CacheInvalidation(CacheInvalidation.Region.WEBHOOK_SUBSCRIPTIONS, tenantId));
         return new WebhookViews.Created(id, url.strip(), List.copyOf(events), secret, now);
     }
 
@@ -101,6 +107,7 @@ public class Webhooks {
             throw NoSuchResourceException.of("Webhook", id);
         }
         WebhookQueue.forget(tenantId);
+        invalidations.fire(new CacheInvalidation(CacheInvalidation.Region.WEBHOOK_SUBSCRIPTIONS, tenantId));
     }
 
     public List<WebhookViews.Delivery> deliveries(Caller caller, String tenantId, String id, String page,

@@ -18,7 +18,7 @@ import java.util.List;
 
 /**
  * {@code /api/v1/admin/sweeps}: the scheduled sweeps ({@code idle-connection-probe}, {@code expiry-forecast}) with
- * their last run; {@code POST .../{name}/run} runs one now.
+ * their last run; {@code GET .../{name}/runs} their history, {@code POST .../{name}/run} runs one now.
  */
 @Path("admin/sweeps")
 @RequestScoped
@@ -35,6 +35,13 @@ public class SweepsResource {
     @GET
     public List<SweepLeases.SweepState> list() {
         return sweeps.list(caller);
+    }
+
+    /** The latest runs of a sweep (which node ran it, when, what it did), newest first. */
+    @GET
+    @Path("{name}/runs")
+    public List<SweepLeases.SweepRun> runs(@PathParam("name") String name, @QueryParam("limit") String limit) {
+        return sweeps.runs(caller, name, limit);
     }
 
     @POST
