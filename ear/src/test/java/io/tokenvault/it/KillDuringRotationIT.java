@@ -11,7 +11,6 @@ import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -19,12 +18,10 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,22 +44,18 @@ class KillDuringRotationIT {
 
     static ProviderSimulator sim;
     static final SecretLeakScan LEAKS = new SecretLeakScan();
-    static Path home;
     static Path dataDir;
-    static Process server;
+    static ServerProcess server;
 
     @BeforeAll
     static void prepare() throws Exception {
         sim = ProviderSimulator.start(SimulatorClock.ticking());
         String db = DatabaseUnderTest.name();
         Path target = Path.of("target").toAbsolutePath();
-        home = target.resolve("kill-test-server-" + db);
-        deleteTree(home);
-        copyTree(target.resolve(db.equals("postgresql") ? "server-postgresql" : "server"), home);
-        Files.copy(target.resolve("tokenvault.ear"), home.resolve("standalone/deployments/tokenvault.ear"),
-                StandardCopyOption.REPLACE_EXISTING);
+        server = ServerProcess.copyOf(target.resolve(db.equals("postgresql") ? "server-postgresql" : "server"),
+                target.resolve("kill-test-server-" + db), OFFSET);
         dataDir = target.resolve("kill-test-data-" + db);
-        deleteTree(dataDir);
+        ServerProcess.deleteTree(dataDir);
         Files.createDirectories(dataDir);
         if (db.equals("postgresql")) {
             try (Connection c = DriverManager.getConnection(pgBase(), System.getProperty("tokenvault.it.postgresql.user"),
@@ -75,10 +68,8 @@ class KillDuringRotationIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (server != null) {
-            kill(server);
-        }
-        LEAKS.alsoScan(home.resolve("standalone/log"), dataDir);
+        server.kill();
+        LEAKS.alsoScan(server.logs(), dataDir);
         if (DatabaseUnderTest.name().equals("postgresql")) {
             LEAKS.postgresqlAt(pgBase() + "?currentSchema=tokenvault_kill");
         }
@@ -87,7 +78,7 @@ class KillDuringRotationIT {
 
     @Test
     void aServerKilledMidRotationRestartsTheJobFromItsCheckpointAndLosesNothing() throws Exception {
-        server = start();
+        start();
         Api admin = Api.at(BASE, Api.adminKey());
         String tenant = "kill-" + UUID.randomUUID().toString().substring(0, 8);
         assertThat(admin.post("/api/v1/tenants", "{\"id\":\"" + tenant + "\",\"name\":\"Kill\"}").status())
@@ -120,10 +111,10 @@ class KillDuringRotationIT {
         assertThat(rotated.status()).as(rotated.toString()).isEqualTo(202);
         String job = rotated.json().getJsonObject("job").getString("id");
         long doneBeforeKill = awaitProgress(admin, job, 100);
-        kill(server);
+        server.kill();
         assertThat(doneBeforeKill).isBetween(100L, (long) CONNECTIONS - 1);
 
-        server = start();
+        start();
         JsonObject ended = awaitEnd(admin, job);
         assertThat(ended.getString("status")).as(ended.toString()).isEqualTo("COMPLETED");
         JsonObject progress = ended.getJsonObject("progress");
@@ -195,77 +186,17 @@ class KillDuringRotationIT {
         return reply.array().getJsonObject(0);
     }
 
-    static Process start() throws IOException, InterruptedException {
-        Path deployments = home.resolve("standalone/deployments");
-        Files.createDirectories(home.resolve("standalone/log"));
-        try (Stream<Path> markers = Files.list(deployments)) {
-            for (Path marker : markers.filter(p -> !p.getFileName().toString().equals("tokenvault.ear")).toList()) {
-                Files.deleteIfExists(marker);
-            }
-        }
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/standalone.sh").toString(),
-                "-Djboss.socket.binding.port-offset=" + OFFSET, "-Djava.net.preferIPv4Stack=true")
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("standalone/log/console.log").toFile()));
-        Map<String, String> env = builder.environment();
+    static void start() throws IOException, InterruptedException {
+        Map<String, String> env = new LinkedHashMap<>();
         env.put("TOKENVAULT_DATA_DIR", dataDir.toString());
-        env.put("TOKENVAULT_PUBLIC_URL", BASE);
-        env.put("JBOSS_JAVA_SIZING", "-Xms128m -Xmx512m");
-        env.remove("JAVA_OPTS");
         if (DatabaseUnderTest.name().equals("postgresql")) {
             env.put("TOKENVAULT_DB_URL", pgBase() + "?currentSchema=tokenvault_kill");
         }
-        Process process = builder.start();
-        for (int i = 0; i < 1200; i++) {
-            if (Files.exists(deployments.resolve("tokenvault.ear.deployed"))) {
-                return process;
-            }
-            if (Files.exists(deployments.resolve("tokenvault.ear.failed")) || !process.isAlive()) {
-                throw new IllegalStateException("The test server did not deploy: see " + home.resolve("standalone/log"));
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("The test server did not deploy within 120 s");
-    }
-
-    /** SIGKILL to the JVM (and the launcher script): no shutdown hook, no orderly stop of the job. */
-    static void kill(Process launcher) throws InterruptedException {
-        List<ProcessHandle> all = new ArrayList<>(launcher.descendants().toList());
-        all.add(launcher.toHandle());
-        all.forEach(ProcessHandle::destroyForcibly);
-        for (ProcessHandle p : all) {
-            p.onExit().join();
-        }
+        server.start(env);
     }
 
     static String pgBase() {
         String url = System.getProperty("tokenvault.it.postgresql.url");
         return url.substring(0, url.indexOf('?'));
-    }
-
-    static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path p : paths.toList()) {
-                Path dest = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(dest);
-                } else if (!p.toString().contains("/standalone/data/") && !p.toString().contains("/standalone/log/")
-                        && !p.toString().contains("/standalone/tmp/") && !p.toString().contains("/deployments/")
-                        && !p.toString().contains("standalone_xml_history")) {
-                    Files.copy(p, dest, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-    }
-
-    static void deleteTree(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(path)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -89,19 +89,19 @@ public class ExpiryForecast {
 
     @Timeout
     void periodically() {
-        run(Duration.ofDays(days), schedule.minInterval());
+        run(Duration.ofDays(days), schedule.minInterval(), schedule.lease());
     }
 
     /** An operator's "run now" (still one node at a time). */
     @Asynchronous
     public void runNow(Duration within) {
-        run(within, Duration.ZERO);
+        run(within, Duration.ZERO, Duration.ofHours(1));
     }
 
-    Optional<Outcome> run(Duration within, Duration minInterval) {
+    Optional<Outcome> run(Duration within, Duration minInterval, Duration lease) {
         SweepLeases leases = new SweepLeases(dataSource);
         String node = Nodes.name();
-        if (!leases.claim(NAME, node, clock.instant(), Duration.ofHours(1), minInterval)) {
+        if (!leases.claim(NAME, node, clock.instant(), lease, minInterval)) {
             return Optional.empty();
         }
         Outcome outcome = new Outcome(0, 0);

@@ -42,6 +42,16 @@ public record SweepSchedule(Duration period, ScheduleExpression calendar, Durati
      * nodes that fire a little apart in the same period do not both run it, while the next period's run is never
      * held back.
      */
+    /**
+     * How long a node may hold the sweep before the others take it for dead: ten periods, at least 30 seconds and at
+     * most an hour.
+     */
+    public Duration lease() {
+        Duration tenPeriods = (period.isZero() ? calendarPeriod : period).multipliedBy(10);
+        Duration atLeast = tenPeriods.compareTo(Duration.ofSeconds(30)) < 0 ? Duration.ofSeconds(30) : tenPeriods;
+        return atLeast.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : atLeast;
+    }
+
     public Duration minInterval() {
         Duration effective = period.isZero() ? calendarPeriod : period;
         return effective.multipliedBy(4).dividedBy(5);
