@@ -13,6 +13,12 @@
 #                       BENCH_PG_SCHEMA, dropped and created per run) with the ear/target/server-postgresql server
 #   --build             build the product first (mvn -DskipTests package); default: use ear/target as it is and
 #                       build only when ear/target/tokenvault.ear or ear/target/server is missing
+#   --nodes 2           PostgreSQL: two Tokenvault nodes (the clustered server-postgresql, port offsets +0 and +10)
+#                       behind WildFly's own load balancer (an Undertow reverse proxy, offset +20); every request goes
+#                       through the balancer. token-api adds the endpoint token-direct (the token API straight to node
+#                       A, no balancer): token vs token-direct is two balanced nodes vs one node. On 2 cores this
+#                       measures the balancer's and the second node's overhead, not a gain. key-rotation: the job runs
+#                       on one node while both serve the token load.
 #   --profile           after the measured token-API rounds, one more (uncounted) token round during which thread
 #                       dumps of the server are taken back to back and summarised (where its request threads were),
 #                       and one thread dump during the concurrent refresh; files in bench/results/<stamp>-profile/.
@@ -39,6 +45,7 @@ WHAT=all
 BUILD=0
 PROFILE=0
 DB=h2
+NODES=1
 while [[ $# -gt 0 ]]; do
     case "$1" in
         token-api|concurrent-refresh|all|key-rotation) WHAT=$1 ;;
@@ -46,13 +53,19 @@ while [[ $# -gt 0 ]]; do
         --profile) PROFILE=1 ;;
         --db) [[ $# -ge 2 ]] || { echo "--db needs h2 or postgresql" >&2; exit 2; }; DB=$2; shift ;;
         --db=*) DB=${1#--db=} ;;
+        --nodes) [[ $# -ge 2 ]] || { echo "--nodes needs 1 or 2" >&2; exit 2; }; NODES=$2; shift ;;
         -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
         *) echo "unknown argument: $1 (try --help)" >&2; exit 2 ;;
     esac
     shift
 done
 [[ $DB =~ ^(h2|postgresql)$ ]] || { echo "--db must be h2 or postgresql, not $DB" >&2; exit 2; }
-[[ $DB == h2 || $WHAT == key-rotation ]] || { echo "--db applies to key-rotation only" >&2; exit 2; }
+[[ $NODES =~ ^[12]$ ]] || { echo "--nodes must be 1 or 2, not $NODES" >&2; exit 2; }
+[[ $NODES == 1 || $WHAT == token-api || $WHAT == key-rotation ]] \
+    || { echo "--nodes 2 applies to token-api and key-rotation" >&2; exit 2; }
+# two nodes share a database: PostgreSQL
+[[ $NODES == 2 ]] && DB=postgresql
+[[ $DB == h2 || $WHAT == key-rotation || $NODES == 2 ]] || { echo "--db applies to key-rotation only" >&2; exit 2; }
 
 OFFSET=${BENCH_PORT_OFFSET:-300}
 HTTP_PORT=$((8080 + OFFSET))
@@ -80,6 +93,12 @@ PG_SCHEMA=${BENCH_PG_SCHEMA:-tv_bench}
 PG_USER=${BENCH_PG_USER:-postgres}
 PG_PASSWORD=${BENCH_PG_PASSWORD:-postgres}
 VAULT=http://127.0.0.1:$HTTP_PORT
+NODE_A=$VAULT
+if [[ $NODES == 2 ]]; then
+    NODE_B_OFFSET=$((OFFSET + 10))
+    LB_OFFSET=$((OFFSET + 20))
+    VAULT=http://127.0.0.1:$((8080 + LB_OFFSET))
+fi
 # bare: the baseline of the targets (one shared Jsonb); bare-secured: the same behind the product's kind of security
 # set-up (Jakarta Security mechanism + identity store, both trivial; @RolesAllowed); token: the token API; optionally
 # bare-default-jsonb: the bare resource with RESTEasy's default JSON-B handling (a new Jsonb per request: what an
@@ -125,6 +144,17 @@ stop_server() { # CLI :shutdown, then the process group
         done
         stop_group "$SERVER_PGID" "the server"
     fi
+    [[ $NODES == 2 ]] && stop_others
+    return 0
+}
+
+NODE_B_PGID=""
+LB_PGID=""
+stop_others() { # the second node and the balancer (two-node runs)
+    [[ -n "$NODE_B_PGID" ]] && stop_group "$NODE_B_PGID" "node B"
+    [[ -n "$LB_PGID" ]] && stop_group "$LB_PGID" "the load balancer"
+    NODE_B_PGID=""
+    LB_PGID=""
 }
 
 BG_PIDS=()
@@ -137,6 +167,7 @@ cleanup() {
         kill "$pid" 2>/dev/null || true
     done
     stop_server
+    stop_others
     if [[ -n "$SIM_PGID" ]]; then
         stop_group "$SIM_PGID" "the provider simulator"
     fi
@@ -168,7 +199,7 @@ if ! command -v wrk >/dev/null; then
             || die "could not install wrk (apt-get install wrk as root)"
     fi
 fi
-for port in $HTTP_PORT $MGMT_PORT; do
+for port in $HTTP_PORT $MGMT_PORT $([[ $NODES == 2 ]] && echo $((8080 + NODE_B_OFFSET)) $((9990 + NODE_B_OFFSET)) $((8080 + LB_OFFSET)) $((9990 + LB_OFFSET))); do
     if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then
         die "port $port is in use (another server on port offset $OFFSET?); set BENCH_PORT_OFFSET"
     fi
@@ -228,12 +259,23 @@ rm -rf "$WORK/server/standalone/data" "$WORK/server/standalone/log" "$WORK/serve
     "$WORK/server/standalone/configuration/standalone_xml_history"
 find "$WORK/server/standalone/deployments" -mindepth 1 ! -name README.txt -exec rm -rf {} +
 cp "$SIM_JAR" "$WORK/provider-simulator.jar"
+if [[ $NODES == 2 ]]; then
+    cp -a "$WORK/server" "$WORK/server-b"
+    # the balancer: a copy of the H2 server without the application, with a reverse proxy over both nodes
+    cp -a "$ROOT/ear/target/server" "$WORK/lb"
+    rm -rf "$WORK/lb/standalone/data" "$WORK/lb/standalone/log" "$WORK/lb/standalone/tmp"
+    find "$WORK/lb/standalone/deployments" -mindepth 1 ! -name README.txt -exec rm -rf {} +
+    sed -e "s/\${bench.node.a.port}/$HTTP_PORT/" -e "s/\${bench.node.b.port}/$((8080 + NODE_B_OFFSET))/" \
+        "$BENCH_DIR/tools/load-balancer.cli" >"$WORK/lb.cli"
+    "$WORK/lb/bin/jboss-cli.sh" --file="$WORK/lb.cli" >"$WORK/lb-cli.out" 2>&1 \
+        || die "could not configure the load balancer: $(cat "$WORK/lb-cli.out")"
+fi
 
 # ------------------------------------------------------------------------------------------------ results file header
 # tee ignores INT and TERM so that it outlives a Ctrl-C and still records the clean-up; it ends with this script
 exec > >(trap '' INT TERM; exec tee -a "$RESULT") 2>&1
 GIT_REV=$(git -C "$ROOT" --no-optional-locks describe --always --dirty 2>/dev/null || echo unknown)
-echo "Tokenvault benchmark $STAMP ($WHAT$([[ $WHAT == key-rotation ]] && echo ", $DB"))"
+echo "Tokenvault benchmark $STAMP ($WHAT$([[ $WHAT == key-rotation ]] && echo ", $DB")$([[ $NODES == 2 ]] && echo ", two nodes behind a load balancer, PostgreSQL"))"
 echo "  commit $GIT_REV; EAR built $(date -u -r "$EAR" +%Y-%m-%dT%H:%M:%SZ)"
 echo "  machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GB, $(uname -sr);" \
     "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -287,6 +329,9 @@ cp "$WORK/tokenvault.ear" "$WORK/server/standalone/deployments/tokenvault.ear"
 for war in "${WARS[@]}"; do
     cp "$BENCH_DIR/target/$war" "$WORK/server/standalone/deployments/"
 done
+if [[ $NODES == 2 ]]; then
+    cp "$WORK/server/standalone/deployments/"* "$WORK/server-b/standalone/deployments/"
+fi
 PG_JDBC_URL="$PG_URL$([[ $PG_URL == *\?* ]] && echo '&' || echo '?')currentSchema=$PG_SCHEMA"
 SERVER_PID=""
 start_server() { # starts WildFly from the copy and waits until everything is deployed
@@ -294,16 +339,19 @@ start_server() { # starts WildFly from the copy and waits until everything is de
     START_NS=$(date +%s%N)
     (
         cd "$WORK"
-        export TOKENVAULT_ADMIN_KEY=$ADMIN_KEY TOKENVAULT_DATA_DIR=$WORK/data TOKENVAULT_PUBLIC_URL=http://localhost:$HTTP_PORT
+        export TOKENVAULT_ADMIN_KEY=$ADMIN_KEY TOKENVAULT_DATA_DIR=$WORK/data TOKENVAULT_PUBLIC_URL=$VAULT
         if [[ $DB == postgresql ]]; then
             export TOKENVAULT_DB_URL=$PG_JDBC_URL TOKENVAULT_DB_USER=$PG_USER TOKENVAULT_DB_PASSWORD=$PG_PASSWORD
         fi
         export JBOSS_JAVA_SIZING="-Xms$HEAP -Xmx$HEAP" LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE=$WORK/server.pid
         unset JAVA_OPTS
         exec setsid "$WORK/server/bin/standalone.sh" -Djboss.socket.binding.port-offset=$OFFSET \
-            -Dbench.bare.tokenLength="$TOKEN_LENGTH" >>"$WORK/server.out" 2>&1
+            -Djboss.node.name=bench-a -Dbench.bare.tokenLength="$TOKEN_LENGTH" >>"$WORK/server.out" 2>&1
     ) &
     SERVER_PGID=$!
+    if [[ $NODES == 2 ]]; then
+        start_node_b_and_balancer
+    fi
     local wanted=(tokenvault.ear "${WARS[@]}") all w
     for _ in $(seq 1 600); do
         if compgen -G "$DEPLOYMENTS/*.failed" >/dev/null; then
@@ -325,8 +373,38 @@ start_server() { # starts WildFly from the copy and waits until everything is de
     echo "  server + ${wanted[*]} deployed in $(( ($(date +%s%N) - START_NS) / 1000000 )) ms (informational)"
     SERVER_PID=$(cat "$WORK/server.pid" 2>/dev/null || true)
 }
+start_node_b_and_balancer() { # node B like node A (after A has migrated the schema), then the balancer
+    local deployments=$WORK/server-b/standalone/deployments w all
+    for _ in $(seq 1 600); do [[ -f $DEPLOYMENTS/tokenvault.ear.deployed ]] && break; sleep 0.5; done
+    log "starting node B on port offset $NODE_B_OFFSET and the load balancer on $LB_OFFSET"
+    rm -f "$deployments"/*.deployed "$deployments"/*.failed
+    (
+        cd "$WORK"
+        export TOKENVAULT_ADMIN_KEY=$ADMIN_KEY TOKENVAULT_DATA_DIR=$WORK/data TOKENVAULT_PUBLIC_URL=$VAULT
+        export TOKENVAULT_DB_URL=$PG_JDBC_URL TOKENVAULT_DB_USER=$PG_USER TOKENVAULT_DB_PASSWORD=$PG_PASSWORD
+        export JBOSS_JAVA_SIZING="-Xms$HEAP -Xmx$HEAP" LAUNCH_JBOSS_IN_BACKGROUND=1
+        unset JAVA_OPTS
+        exec setsid "$WORK/server-b/bin/standalone.sh" -Djboss.socket.binding.port-offset=$NODE_B_OFFSET \
+            -Djboss.node.name=bench-b -Dbench.bare.tokenLength="$TOKEN_LENGTH" >>"$WORK/server-b.out" 2>&1
+    ) &
+    NODE_B_PGID=$!
+    (
+        export JBOSS_JAVA_SIZING="-Xms256m -Xmx512m" LAUNCH_JBOSS_IN_BACKGROUND=1
+        unset JAVA_OPTS
+        exec setsid "$WORK/lb/bin/standalone.sh" -Djboss.socket.binding.port-offset=$LB_OFFSET >>"$WORK/lb.out" 2>&1
+    ) &
+    LB_PGID=$!
+    for _ in $(seq 1 600); do
+        all=1
+        for w in tokenvault.ear "${WARS[@]}"; do [[ -f $deployments/$w.deployed ]] || all=0; done
+        [[ $all == 1 ]] && break
+        kill -0 "$NODE_B_PGID" 2>/dev/null || die "node B exited: $(tail -20 "$WORK/server-b.out")"
+        sleep 0.5
+    done
+    [[ $all == 1 ]] || die "node B: not deployed after 300 s"
+}
 DEPLOYMENTS=$WORK/server/standalone/deployments
-if [[ $WHAT == key-rotation && $DB == postgresql ]]; then
+if [[ $DB == postgresql ]]; then
     log "PostgreSQL: dropping and creating schema $PG_SCHEMA"
     rotation_classpath
     rotation_java pg-reset --jdbc "$PG_URL" --user "$PG_USER" --password "$PG_PASSWORD" --schema "$PG_SCHEMA" \
@@ -352,8 +430,10 @@ children_cpu() { # CPU seconds used by this script's finished children (wrk), fr
 run_wrk() { # endpoint round duration [threads connections]
     local out=$WORK/tokens/$2-$1.txt before after wrk_before wrk_after t0 t1
     before=$(cpu_ticks); wrk_before=$(children_cpu); t0=$(date +%s%N)
+    local base=$VAULT
+    [[ $1 == token-direct ]] && base=$NODE_A # two-node runs: the token API of node A alone, not through the balancer
     BENCH_PATHS=$WORK/tokens/$1.paths BENCH_KEY=$WORKER_KEY wrk -t"${4:-$THREADS}" -c"${5:-$CONNECTIONS}" -d"$3" \
-        --timeout 10s --latency -s "$BENCH_DIR/tools/post.lua" "$VAULT" >"$out" 2>&1 || { cat "$out"; die "wrk failed"; }
+        --timeout 10s --latency -s "$BENCH_DIR/tools/post.lua" "$base" >"$out" 2>&1 || { cat "$out"; die "wrk failed"; }
     t1=$(date +%s%N); after=$(cpu_ticks); wrk_after=$(children_cpu)
     # where the machine's CPU went during the round: the server, wrk, and everything else (the noise)
     read -r -d '' total0 server0 <<<"$before" || true
@@ -411,6 +491,10 @@ token_api() {
         --connections "$VAULT_CONNECTIONS" --out "$WORK/tokens"
     # shellcheck disable=SC1091
     source "$WORK/tokens/env.sh"
+    if [[ $NODES == 2 ]]; then
+        cp "$WORK/tokens/token.paths" "$WORK/tokens/token-direct.paths"
+        ENDPOINTS+=(token-direct)
+    fi
     # Warm-up, not counted. Under full load the JIT's compiler threads get a small share of the two cores (32 busy
     # request threads, wrk) and the token API, which runs through much more code than the bare endpoint, is still
     # getting faster minutes later; so first warm up with 4 connections, which leaves the compiler CPU, then once at
