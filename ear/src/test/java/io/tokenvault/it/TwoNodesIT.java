@@ -247,6 +247,51 @@ class TwoNodesIT {
         awaitMembers(adminA, 2);
     }
 
+    @Test
+    void aJobWhoseNodeDiesIsRestartedOnTheOtherNodeFromItsCheckpoint() throws Exception {
+        Tenant t = Tenant.create("job");
+        SimulatedClient client = t.app("crm");
+        Map<String, String> accessTokens = new LinkedHashMap<>();
+        for (int i = 0; i < 300; i++) {
+            SeededGrant grant = sim.issueGrant(client.clientId(), "user-" + i, "files.read");
+            accessTokens.put(t.importGrant("crm", "user-" + i, grant, Instant.now().plusSeconds(86_400)),
+                    grant.accessToken());
+        }
+        long oldKey = KillDuringRotationIT.keys(adminA, t.id).getJsonNumber("primaryKeyId").longValue();
+        // started through node B, so it runs there; small chunks with a rest after each keep it running a while
+        Reply rotated = adminB.post("/api/v1/admin/encryption-keys/rotate?tenant=" + t.id
+                + "&chunkSize=10&threads=1&connectionRanges=1&chunkPauseMillis=200", "");
+        assertThat(rotated.status()).as(rotated.toString()).isEqualTo(202);
+        String job = rotated.json().getJsonObject("job").getString("id");
+        KillDuringRotationIT.awaitProgress(adminB, job, 20);
+
+        // node B is alive: restarting its running job elsewhere would run it twice, and is refused
+        Reply refused = adminA.post("/api/v1/jobs/" + job + "/restart", "");
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+        assertThat(refused.json().getString("detail")).contains("node-b");
+
+        nodeB.kill();
+        // no operator: node A's orphaned-jobs sweep sees node B's heartbeat stop and restarts the job from its checkpoint
+        JsonObject ended = KillDuringRotationIT.awaitEnd(adminA, job);
+        assertThat(ended.getString("status")).as(ended.toString()).isEqualTo("COMPLETED");
+        JsonObject progress = ended.getJsonObject("progress");
+        assertThat(progress.getJsonNumber("failed").longValue()).isZero();
+        assertThat(progress.getJsonNumber("done").longValue() + progress.getJsonNumber("skipped").longValue())
+                .isEqualTo(progress.getJsonNumber("total").longValue());
+        assertThat(EncryptionKeyRotationIT.rowsUnder(KillDuringRotationIT.keys(adminA, t.id), oldKey)).isZero();
+        List<String> wrong = new ArrayList<>();
+        accessTokens.forEach((connection, token) -> {
+            Reply reply = t.worker(nodeA).post(t.tokenPath(connection), "{}");
+            if (reply.status() != 200 || !reply.json().getString("accessToken").equals(token)) {
+                wrong.add(connection + ": " + reply.status());
+            }
+        });
+        assertThat(wrong).as("connections whose stored token changed or was lost").isEmpty();
+
+        start(nodeB, "node-b");
+        awaitMembers(adminA, 2);
+    }
+
     // ---- fixtures
 
     /** A tenant with a worker key and an app registered at the simulator. */
@@ -312,6 +357,7 @@ class TwoNodesIT {
         env.put("TOKENVAULT_FORECAST_PERIOD_SECONDS", Long.toString(SWEEP_PERIOD.toSeconds()));
         env.put("TOKENVAULT_CLUSTER_HEARTBEAT_SECONDS", "1");
         env.put("TOKENVAULT_CLUSTER_NODE_DEAD_AFTER_SECONDS", "5");
+        env.put("TOKENVAULT_JOBS_ORPHAN_CHECK_SECONDS", "2");
         node.start(env, "-Djboss.node.name=" + name);
     }
 
