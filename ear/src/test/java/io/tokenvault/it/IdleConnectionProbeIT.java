@@ -93,7 +93,7 @@ class IdleConnectionProbeIT {
         Reply list = admin.get("/api/v1/admin/sweeps");
         assertThat(list.status()).isEqualTo(200);
         assertThat(list.array().stream().map(j -> j.asJsonObject().getString("name")))
-                .containsExactly("expiry-forecast", "idle-connection-probe");
+                .containsExactly("expiry-forecast", "idle-connection-probe", "orphaned-jobs");
     }
 
     static JsonObject sweep(Api admin, String name) {

@@ -7,6 +7,7 @@ import io.tokenvault.platform.control.Nodes;
 import io.tokenvault.sweeps.control.SweepLeases;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.ejb.Asynchronous;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
@@ -69,12 +70,22 @@ public class OrphanedJobs {
         timers.createIntervalTimer(millis, millis, new TimerConfig("orphaned job check", false));
     }
 
+    /** An operator's "run now" (still one node at a time). */
+    @Asynchronous
+    public void runNow() {
+        check(Duration.ZERO);
+    }
+
     @Timeout
-    void check() {
+    void periodically() {
+        check(Duration.ofSeconds(Math.max(1, periodSeconds)).multipliedBy(4).dividedBy(5));
+    }
+
+    private void check(Duration minInterval) {
         SweepLeases leases = new SweepLeases(dataSource);
         String node = Nodes.name();
         Duration period = Duration.ofSeconds(Math.max(1, periodSeconds));
-        if (!leases.claim(NAME, node, clock.instant(), period.multipliedBy(10), period.multipliedBy(4).dividedBy(5))) {
+        if (!leases.claim(NAME, node, clock.instant(), period.multipliedBy(10), minInterval)) {
             return;
         }
         List<String> restarted = new ArrayList<>();

@@ -27,6 +27,9 @@ public class Sweeps {
     @Inject
     ExpiryForecast forecast;
 
+    @Inject
+    io.tokenvault.jobs.boundary.OrphanedJobs orphanedJobs;
+
     public List<SweepLeases.SweepState> list(Caller caller) {
         caller.requirePlatformAdmin("Sweeps are run by platform admins");
         return new SweepLeases(dataSource).all();
@@ -58,6 +61,10 @@ public class Sweeps {
                 throw InvalidInputException.of("days", "must be between 0 and 3650");
             }
             forecast.runNow(Duration.ofDays(days == null ? 7 : days));
+            return;
+        }
+        if (io.tokenvault.jobs.boundary.OrphanedJobs.NAME.equals(name)) {
+            orphanedJobs.runNow();
             return;
         }
         if (!IdleConnectionProbe.NAME.equals(name)) {

@@ -17,8 +17,9 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 
 /**
- * {@code /api/v1/admin/sweeps}: the scheduled sweeps ({@code idle-connection-probe}, {@code expiry-forecast}) with
- * their last run; {@code GET .../{name}/runs} their history, {@code POST .../{name}/run} runs one now.
+ * {@code /api/v1/admin/sweeps}: the scheduled sweeps ({@code idle-connection-probe}, {@code expiry-forecast},
+ * {@code orphaned-jobs}) with their last run; {@code GET .../{name}/runs} their history, {@code POST .../{name}/run}
+ * runs one now.
  */
 @Path("admin/sweeps")
 @RequestScoped
