@@ -272,6 +272,19 @@ class AdminUiIT {
         assertThat(browser.find("#progress-text").getText()).contains("100%").contains("of 8");
         assertThat(browser.find("#outcome").getText()).contains("ACTIVE");
         assertThat(html).contains("RETIRED");
+
+        // a scope change: the page says which connections now lack a scope and need re-consent
+        browser.open("/apps/edit.xhtml?app=crm", "apps-edit");
+        assertThat(browser.find("#needing-consent").getText()).startsWith("0 connection(s)");
+        browser.type("#f\\:scopes", "files.read files.write");
+        browser.click("#f\\:save");
+        browser.awaitVisible("#messages .info");
+        browser.page("apps-scope-added");
+        assertThat(browser.find("#needing-consent").getText()).startsWith("8 connection(s)");
+        browser.click("#needing-consent a");
+        browser.awaitHeading("Connections");
+        browser.page("connections-needing-consent");
+        assertThat(browser.find("#total").getText()).startsWith("8 connection(s) lacking");
     }
 
     @Test
@@ -425,6 +438,35 @@ class AdminUiIT {
         browser.login(adminB, passwordB);
         browser.open("/users/index.xhtml", "tenant-b-users-intact");
         assertThat(browser.find("#users").getText()).contains(adminB);
+
+        // B's own failed job: B sees it and may restart it
+        browser.open("/jobs/index.xhtml", "tenant-b-jobs");
+        assertThat(browser.find("#jobs").getText()).contains("FAILED").contains("Restart…");
+        browser.open("/jobs/job.xhtml?id=" + jobB, "tenant-b-failed-job");
+        browser.click("#f\\:restart");
+        browser.awaitVisible("#messages .info");
+        browser.page("tenant-b-job-restarted");
+        assertThat(browser.find("#messages").getText()).contains("restarted");
+    }
+
+    @Test
+    void aFormPostedFromElsewhereChangesNothing() throws Exception {
+        browser.login(adminA, passwordA);
+        browser.open("/users/index.xhtml", "users-before-forged-posts");
+        String session = browser.driver.manage().getCookieNamed("JSESSIONID").getValue();
+        String forged = "forged-" + UUID.randomUUID().toString().substring(0, 6);
+        String form = "f=f&f%3Ausername=" + forged + "&f%3Ainvite=Invite";
+        // what a cross-site form could send with the session cookie: no view state, or a guessed one
+        for (String body : List.of(form, form + "&jakarta.faces.ViewState=-1234567890%3A1234567890")) {
+            HttpResponse<String> reply = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(Api.baseUrl() + "/users/index.xhtml"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Cookie", "JSESSIONID=" + session)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(reply.body()).doesNotContain("Invitation link for").doesNotContain("Exception");
+        }
+        browser.open("/users/index.xhtml", "users-after-forged-posts");
+        assertThat(browser.find("#users").getText()).doesNotContain(forged);
     }
 
     private void assertNotFound(String path, String screenshot) {

@@ -39,6 +39,10 @@ public class UiRequestFilter extends HttpFilter {
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "no-referrer");
+        if (request.getRequestURI().startsWith(request.getContextPath() + "/jakarta.faces.resource/")) {
+            chain.doFilter(request, response); // style sheets and scripts: cacheable, nobody's data
+            return;
+        }
         response.setHeader("Cache-Control", "no-store");
         HttpSession session = request.getSession(false);
         Object user = session == null ? null : session.getAttribute(WebLoginMechanism.SESSION_USER);
