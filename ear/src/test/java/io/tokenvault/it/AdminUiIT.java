@@ -450,6 +450,30 @@ class AdminUiIT {
     }
 
     @Test
+    void aTenantAdminIssuesAWorkerKeyOnceAndRevokesIt() {
+        browser.login(adminA, passwordA);
+        browser.click("#nav-apikeys");
+        browser.awaitHeading("API keys");
+        browser.page("apikeys");
+        new Select(browser.find("#f\\:role")).selectByValue("worker");
+        browser.type("#f\\:label", "sync worker from the UI");
+        browser.click("#f\\:issue");
+        String key = browser.awaitVisible("#issued-key").getAttribute("value");
+        LEAKS.remember(key);
+        browser.screenshot("apikeys-issued");
+        String probe = "/api/v1/tenants/" + a.tenant + "/connections/" + UUID.randomUUID();
+        assertThat(Api.withKey(key).get(probe).status()).as("the new worker key works").isEqualTo(404);
+        SECRETS.add(key); // shown once: no page may show it again
+        browser.open("/apikeys/index.xhtml", "apikeys-list");
+        org.openqa.selenium.WebElement row = browser.driver.findElements(By.cssSelector("#keys tbody tr")).stream()
+                .filter(r -> r.getText().contains("sync worker from the UI")).findFirst().orElseThrow();
+        row.findElement(By.cssSelector("input[value='Revoke']")).click();
+        browser.awaitVisible("#messages .info");
+        browser.page("apikeys-revoked");
+        assertThat(Api.withKey(key).get(probe).status()).as("the revoked key is refused").isEqualTo(401);
+    }
+
+    @Test
     void aFormPostedFromElsewhereChangesNothing() throws Exception {
         browser.login(adminA, passwordA);
         browser.open("/users/index.xhtml", "users-before-forged-posts");

@@ -48,7 +48,8 @@ public class WebUsers {
     public record PendingInvitation(String username, String tenant, Instant expiresAt) {
     }
 
-    static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._@-]{2,47}");
+    /** 3-31 characters: with its {@code user:} prefix a caller id fits every column that records who acted. */
+    static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._@-]{2,30}");
     static final Duration INVITATION_LIFETIME = Duration.ofDays(3);
     static final int MIN_PASSWORD = 12;
     static final int MAX_PASSWORD = 200;
@@ -118,7 +119,7 @@ public class WebUsers {
         requireUserAdmin(caller, tenantId);
         String name = username == null ? "" : username.strip().toLowerCase(java.util.Locale.ROOT);
         if (!USERNAME.matcher(name).matches()) {
-            throw InvalidInputException.of("username", "must be 3-48 characters of a-z, 0-9, '.', '_', '@' and '-',"
+            throw InvalidInputException.of("username", "must be 3-31 characters of a-z, 0-9, '.', '_', '@' and '-',"
                     + " starting with a letter or digit");
         }
         if (store.byUsername(name).isPresent()) {
