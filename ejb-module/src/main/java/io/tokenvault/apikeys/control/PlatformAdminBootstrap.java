@@ -91,7 +91,8 @@ public class PlatformAdminBootstrap {
                 clock.instant(), null));
     }
 
-    static void writeOwnerOnly(Path file, String content) {
+    /** Writes a file only this process's user can read (atomically: it is complete or absent). */
+    public static void writeOwnerOnly(Path file, String content) {
         try {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

@@ -42,6 +42,11 @@ import java.util.logging.Logger;
 @Stateless
 public class Apps {
 
+    /** A provider an app can be registered for, as the catalog describes it. */
+    public record Provider(String id, String displayName, List<String> templateVariables, boolean endpointsGiven,
+            boolean discovery) {
+    }
+
     /** The outcome of a PUT: whether the app was new, and how it looks now. */
     public record Saved(boolean created, AppView app) {
     }
@@ -283,6 +288,16 @@ public class Apps {
             changed.fire(new AppsChanged(app.tenantId(), app.appKey()));
         }
         return due.isPresent();
+    }
+
+    /** The providers apps can be registered for: the catalog's, with {@code oauth2} and {@code oidc} last. */
+    public List<Provider> providers() {
+        return CATALOG.all().stream()
+                .sorted(java.util.Comparator.comparing((ProviderEntry p) -> p.endpointsGiven() || p.discovery())
+                        .thenComparing(ProviderEntry::id))
+                .map(p -> new Provider(p.id(), p.displayName(), p.templateVariables(), p.endpointsGiven(),
+                        p.discovery()))
+                .toList();
     }
 
     public AppView get(Caller caller, String tenantId, String appKey) {

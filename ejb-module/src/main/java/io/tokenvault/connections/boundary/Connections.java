@@ -151,6 +151,12 @@ public class Connections {
      */
     public ConnectionPage list(Caller caller, String tenantId, String status, String appKey, String page,
             String size, String missingScopes, String expiringWithinDays) {
+        return list(caller, tenantId, status, appKey, page, size, missingScopes, expiringWithinDays, null);
+    }
+
+    /** As above; {@code externalUserId} keeps only connections whose external user id contains it (any case). */
+    public ConnectionPage list(Caller caller, String tenantId, String status, String appKey, String page,
+            String size, String missingScopes, String expiringWithinDays, String externalUserId) {
         caller.requireTenantAdmin(tenantId, WORKER_REFUSAL);
         InvalidInputException.Collector errors = new InvalidInputException.Collector();
         ConnectionStatus wanted = null;
@@ -177,13 +183,18 @@ public class Connections {
         if (expiringWithinDays != null && !expiringWithinDays.isBlank() && (expiringDays < 0 || expiringDays > 3650)) {
             errors.add("expiringWithinDays", "must be between 0 and 3650");
         }
+        String user = externalUserId == null || externalUserId.isBlank() ? null : externalUserId.strip();
+        if (user != null && user.length() > 256) {
+            errors.add("externalUserId", "must be at most 256 characters");
+        }
         InvalidInputException.Collector.Page paging = errors.page(page, size, 50, MAX_PAGE_SIZE);
         errors.throwIfAny();
         List<String> required = onlyMissingScopes ? app.get().scopes().stream()
                 .filter(s -> !Connection.IMPLICIT_SCOPES.contains(s)).toList() : List.of();
         String where = " where (:status is null or c.status = :status) and (:app is null or c.appId = :app)"
                 + missingScopesCondition(required.size())
-                + (expiringDays >= 0 ? " and c.grantExpiresAt < :expiringBefore" : "");
+                + (expiringDays >= 0 ? " and c.grantExpiresAt < :expiringBefore" : "")
+                + (user == null ? "" : " and lower(c.externalUserId) like :user escape '\\'");
         TypedQuery<Connection> query = em.createQuery("select c from Connection c" + where
                 + " order by c.createdAt desc, c.id", Connection.class);
         TypedQuery<Long> count = em.createQuery("select count(c) from Connection c" + where, Long.class);
@@ -191,6 +202,10 @@ public class Connections {
             q.setParameter("status", wanted);
             q.setParameter("app", app.map(OAuthApp::id).orElse(null));
             bindScopes(q, required);
+            if (user != null) {
+                q.setParameter("user", "%" + user.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\")
+                        .replace("%", "\\%").replace("_", "\\_") + "%");
+            }
             if (expiringDays >= 0) {
                 q.setParameter("expiringBefore", clock.instant().plus(java.time.Duration.ofDays(expiringDays)));
             }

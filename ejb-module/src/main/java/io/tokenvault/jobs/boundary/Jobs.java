@@ -4,6 +4,7 @@ import io.tokenvault.jobs.control.JobRun;
 import io.tokenvault.jobs.control.JobRuns;
 import io.tokenvault.platform.boundary.ConflictException;
 import io.tokenvault.platform.boundary.ForbiddenActionException;
+import io.tokenvault.platform.boundary.InvalidInputException;
 import io.tokenvault.platform.boundary.NoSuchResourceException;
 import io.tokenvault.platform.control.Nodes;
 import io.tokenvault.tenancy.boundary.Caller;
@@ -20,6 +21,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -84,6 +86,21 @@ public class Jobs {
         LOG.info(() -> "Started job " + jobName + " (run " + id + ", execution " + execution + ") for "
                 + (tenantId == null ? "every tenant" : "tenant " + tenantId) + ", " + total + " rows");
         return view(runs.find(id).orElseThrow());
+    }
+
+    /**
+     * The newest jobs the caller may see: every job for a platform admin, the caller's own tenant's jobs for anyone
+     * else (jobs over every tenant, such as a key rotation, only platform admins see).
+     */
+    public List<JobView> list(Caller caller, String page, String size) {
+        if (caller.role() == Role.WORKER) {
+            throw new ForbiddenActionException("Workers cannot list jobs");
+        }
+        InvalidInputException.Collector errors = new InvalidInputException.Collector();
+        InvalidInputException.Collector.Page paging = errors.page(page, size, 50, 200);
+        errors.throwIfAny();
+        return runs.newest(caller.isPlatformAdmin() ? null : caller.tenantId(), paging.offset(), paging.size())
+                .stream().map(this::view).toList();
     }
 
     public JobView get(Caller caller, String id) {

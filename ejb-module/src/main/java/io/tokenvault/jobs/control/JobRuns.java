@@ -87,6 +87,20 @@ public final class JobRuns {
                 .stream().findFirst();
     }
 
+    /** The newest runs, of one tenant or (tenant null) of all; only runs that have an execution. */
+    public List<JobRun> newest(String tenantId, int offset, int limit) {
+        String where = tenantId == null ? "" : " AND tenant_id = ?";
+        return query("SELECT " + COLUMNS + " FROM job_run WHERE execution_id IS NOT NULL" + where
+                + " ORDER BY created_at DESC, id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", s -> {
+                    int i = 1;
+                    if (tenantId != null) {
+                        s.setString(i++, tenantId);
+                    }
+                    s.setInt(i++, offset);
+                    s.setInt(i, limit);
+                });
+    }
+
     /** The runs last started on a node (candidates for a restart after that node crashed). */
     public List<JobRun> onNode(String node) {
         return query("SELECT " + COLUMNS + " FROM job_run WHERE node = ? AND execution_id IS NOT NULL",

@@ -26,6 +26,10 @@ public class Settings {
     @ConfigProperty(name = "tokenvault.admin.key")
     Optional<String> adminKey;
 
+    @Inject
+    @ConfigProperty(name = "tokenvault.admin.password")
+    Optional<String> adminPassword;
+
     /** Where the H2 database, the key-encryption key and the generated bootstrap credentials live. */
     public Path dataDir() {
         return Path.of(dataDir).toAbsolutePath().normalize();
@@ -39,5 +43,10 @@ public class Settings {
     /** The bootstrap platform-admin key given by the operator, if any. */
     public Optional<String> adminKey() {
         return adminKey.filter(k -> !k.isBlank());
+    }
+
+    /** The bootstrap web login's password ({@code TOKENVAULT_ADMIN_PASSWORD}) given by the operator, if any. */
+    public Optional<String> adminPassword() {
+        return adminPassword.filter(p -> !p.isBlank());
     }
 }

@@ -11,12 +11,20 @@ public class CallerProducer {
 
     private Caller caller;
 
-    /** Called once per request by {@link ApiKeyAuthenticationFilter}. */
+    /** Called once per request by {@link ApiKeyAuthenticationFilter} or {@link UiRequestFilter}. */
     void authenticated(Caller authenticated) {
         this.caller = authenticated;
     }
 
-    /** The caller of this request (authenticated by {@link ApiKeyAuthenticationFilter}). */
+    /** The caller of this request, or null when nobody is authenticated (for pages that show who is logged in). */
+    public Caller current() {
+        return caller;
+    }
+
+    /**
+     * The caller of this request (authenticated by {@link ApiKeyAuthenticationFilter}, or for the web UI by
+     * {@link UiRequestFilter} from the logged-in user).
+     */
     @Produces
     public Caller caller() {
         if (caller == null) {
