@@ -79,7 +79,16 @@ public class NodeHeartbeat {
 
     /** Whether the node has beaten recently (this node always is). */
     public boolean isAlive(String node) {
-        return Nodes.name().equals(node) || new Heartbeats(dataSource).isAlive(node, clock.instant(), deadAfter());
+        return aliveNodes().contains(node);
+    }
+
+    /** The nodes that have beaten recently, this one always included: one read of the heartbeat table. */
+    public java.util.Set<String> aliveNodes() {
+        Instant now = clock.instant();
+        java.util.Set<String> alive = new java.util.HashSet<>();
+        alive.add(Nodes.name());
+        nodes().stream().filter(b -> b.aliveAt(now, deadAfter())).forEach(b -> alive.add(b.node()));
+        return alive;
     }
 
     public List<Heartbeats.NodeBeat> nodes() {

@@ -66,9 +66,4 @@ public final class Heartbeats {
             throw new IllegalStateException("Cannot read the node heartbeats", e);
         }
     }
-
-    /** Whether {@code node} has beaten within {@code deadAfter}; a node that never beat is not alive. */
-    public boolean isAlive(String node, Instant now, Duration deadAfter) {
-        return all().stream().anyMatch(b -> b.node().equals(node) && b.aliveAt(now, deadAfter));
-    }
 }

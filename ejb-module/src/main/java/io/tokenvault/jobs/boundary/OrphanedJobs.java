@@ -5,6 +5,7 @@ import io.tokenvault.jobs.control.JobRun;
 import io.tokenvault.jobs.control.JobRuns;
 import io.tokenvault.platform.control.Nodes;
 import io.tokenvault.sweeps.control.SweepLeases;
+import io.tokenvault.sweeps.control.SweepSchedule;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Asynchronous;
@@ -14,7 +15,6 @@ import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
-import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -64,10 +64,12 @@ public class OrphanedJobs {
     @ConfigProperty(name = "tokenvault.jobs.orphan-check-seconds", defaultValue = "30")
     long periodSeconds;
 
+    private SweepSchedule schedule;
+
     @PostConstruct
     void schedule() {
-        long millis = Math.max(1, periodSeconds) * 1000;
-        timers.createIntervalTimer(millis, millis, new TimerConfig("orphaned job check", false));
+        schedule = SweepSchedule.every(Duration.ofSeconds(periodSeconds));
+        schedule.start(timers, "orphaned job check");
     }
 
     /** An operator's "run now" (still one node at a time). */
@@ -78,20 +80,20 @@ public class OrphanedJobs {
 
     @Timeout
     void periodically() {
-        check(Duration.ofSeconds(Math.max(1, periodSeconds)).multipliedBy(4).dividedBy(5));
+        check(schedule.minInterval());
     }
 
     private void check(Duration minInterval) {
         SweepLeases leases = new SweepLeases(dataSource);
         String node = Nodes.name();
-        Duration period = Duration.ofSeconds(Math.max(1, periodSeconds));
-        if (!leases.claim(NAME, node, clock.instant(), period.multipliedBy(10), minInterval)) {
+        if (!leases.claim(NAME, node, clock.instant(), schedule.lease(), minInterval)) {
             return;
         }
         List<String> restarted = new ArrayList<>();
         try {
+            java.util.Set<String> alive = heartbeat.aliveNodes();
             for (JobRun run : new JobRuns(dataSource).running()) {
-                if (run.node() == null || heartbeat.isAlive(run.node())) {
+                if (run.node() == null || alive.contains(run.node())) {
                     continue;
                 }
                 try {

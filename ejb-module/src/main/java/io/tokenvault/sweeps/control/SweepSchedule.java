@@ -27,6 +27,12 @@ public record SweepSchedule(Duration period, ScheduleExpression calendar, Durati
         return new SweepSchedule(Duration.ofSeconds(Math.max(0, periodSeconds)), calendar, calendarPeriod);
     }
 
+    /** Every {@code period} from the node's start, with no calendar (a sweep that is only ever periodic). */
+    public static SweepSchedule every(Duration period) {
+        Duration atLeastASecond = period.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : period;
+        return new SweepSchedule(atLeastASecond, new ScheduleExpression(), atLeastASecond);
+    }
+
     /** Creates this node's (non-persistent) timer: the lease, not the timer, makes the sweep cluster-wide. */
     public void start(TimerService timers, String info) {
         TimerConfig config = new TimerConfig(info, false);

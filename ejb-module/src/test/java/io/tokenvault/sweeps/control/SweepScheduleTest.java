@@ -30,4 +30,11 @@ class SweepScheduleTest {
     void aNegativePeriodMeansTheCalendar() {
         assertThat(SweepSchedule.of(-5, SIX_HOURLY, Duration.ofHours(1)).period()).isZero();
     }
+
+    @Test
+    void aPurelyPeriodicSweepRunsAtLeastEverySecond() {
+        assertThat(SweepSchedule.every(Duration.ofSeconds(30)).minInterval()).isEqualTo(Duration.ofSeconds(24));
+        assertThat(SweepSchedule.every(Duration.ofSeconds(30)).lease()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(SweepSchedule.every(Duration.ZERO).period()).isEqualTo(Duration.ofSeconds(1));
+    }
 }
