@@ -1,5 +1,5 @@
 /**
- * Who is calling: API keys presented as bearer tokens, checked by a JAX-RS filter before any resource is matched;
- * tenant scoping of every tenant URL.
+ * Who is using the admin UI: form login through Jakarta Security over the web users, the session's user as the
+ * request's {@link io.tokenvault.tenancy.boundary.Caller}, and the tenant scope of a tenant admin's requests.
  */
 package io.tokenvault.security;

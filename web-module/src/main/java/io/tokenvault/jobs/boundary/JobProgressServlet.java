@@ -2,7 +2,7 @@ package io.tokenvault.jobs.boundary;
 
 import io.tokenvault.platform.boundary.NoSuchResourceException;
 import io.tokenvault.platform.boundary.TokenvaultException;
-import io.tokenvault.security.boundary.CallerProducer;
+import io.tokenvault.security.boundary.SessionCaller;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -21,7 +21,7 @@ public class JobProgressServlet extends HttpServlet {
     Jobs jobs;
 
     @Inject
-    CallerProducer callers;
+    SessionCaller callers;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -1,7 +1,7 @@
 package io.tokenvault.platform.boundary;
 
 import io.tokenvault.audit.boundary.AuditTrail;
-import io.tokenvault.security.boundary.CallerProducer;
+import io.tokenvault.security.boundary.SessionCaller;
 import io.tokenvault.tenancy.boundary.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.application.FacesMessage;
@@ -30,7 +30,7 @@ public class UiActions {
     static final String FORM = "f";
 
     @Inject
-    CallerProducer callers;
+    SessionCaller callers;
 
     @Inject
     AuditTrail trail;

@@ -11,7 +11,7 @@ import jakarta.inject.Named;
 public class SessionBacking {
 
     @Inject
-    CallerProducer callers;
+    SessionCaller callers;
 
     public boolean isLoggedIn() {
         return callers.current() != null;

@@ -13,7 +13,7 @@ import java.io.IOException;
 public class StartPage {
 
     @Inject
-    CallerProducer callers;
+    SessionCaller callers;
 
     public void route() throws IOException {
         if (callers.current() != null && callers.current().isPlatformAdmin()) {

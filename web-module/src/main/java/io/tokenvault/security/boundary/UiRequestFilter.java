@@ -27,7 +27,7 @@ public class UiRequestFilter extends HttpFilter {
             + " object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     @Inject
-    CallerProducer callers;
+    SessionCaller callers;
 
     @Inject
     WebUsers users;

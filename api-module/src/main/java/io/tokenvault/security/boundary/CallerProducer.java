@@ -5,26 +5,18 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.ws.rs.NotAuthorizedException;
 
-/** Makes the authenticated {@link Caller} of the current request injectable. */
+/** Makes the API key that authenticated the current request injectable as its {@link Caller}. */
 @RequestScoped
 public class CallerProducer {
 
     private Caller caller;
 
-    /** Called once per request by {@link ApiKeyAuthenticationFilter} or {@link UiRequestFilter}. */
+    /** Called once per request by {@link ApiKeyAuthenticationFilter}. */
     void authenticated(Caller authenticated) {
         this.caller = authenticated;
     }
 
-    /** The caller of this request, or null when nobody is authenticated (for pages that show who is logged in). */
-    public Caller current() {
-        return caller;
-    }
-
-    /**
-     * The caller of this request (authenticated by {@link ApiKeyAuthenticationFilter}, or for the web UI by
-     * {@link UiRequestFilter} from the logged-in user).
-     */
+    /** The caller of this request, authenticated by {@link ApiKeyAuthenticationFilter} from its API key. */
     @Produces
     public Caller caller() {
         if (caller == null) {
