@@ -7,6 +7,10 @@ import io.tokenvault.simulator.ProviderSimulator;
 import io.tokenvault.simulator.SeededGrant;
 import io.tokenvault.simulator.SimulatedClient;
 import io.tokenvault.simulator.SimulatorClock;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -397,6 +401,13 @@ class AdminUiIT {
         assertNotFound("/connections/connection.xhtml?id=" + connectionB, "cross-tenant-connection");
         assertNotFound("/connections/disconnect.xhtml?id=" + connectionB, "cross-tenant-disconnect");
         assertNotFound("/jobs/job.xhtml?id=" + jobB, "cross-tenant-job");
+        Reply hookB = b.admin.post("/api/v1/tenants/" + b.tenant + "/webhooks",
+                "{\"url\":\"http://127.0.0.1:9/hook-of-b\",\"events\":[\"connection.status_changed\"]}");
+        assertThat(hookB.status()).as(hookB.toString()).isEqualTo(201);
+        remember(hookB.json().getString("secret"));
+        assertNotFound("/webhooks/webhook.xhtml?id=" + hookB.json().getString("id"), "cross-tenant-webhook");
+        browser.open("/webhooks/index.xhtml", "cross-tenant-webhooks-list");
+        assertThat(browser.driver.getPageSource()).doesNotContain("hook-of-b");
         browser.open("/ui/jobs/progress?id=" + jobB, "cross-tenant-job-progress");
         assertThat(browser.driver.getPageSource()).contains("404").doesNotContain(b.tenant);
         browser.open("/connections/index.xhtml?app=" + appB, "cross-tenant-connections-filter");
@@ -471,6 +482,100 @@ class AdminUiIT {
         browser.awaitVisible("#messages .info");
         browser.page("apikeys-revoked");
         assertThat(Api.withKey(key).get(probe).status()).as("the revoked key is refused").isEqualTo(401);
+    }
+
+    @Test
+    void aTenantAdminSubscribesAWebhookSeesItsDeliveriesSendsOneAgainAndRemovesIt() throws Exception {
+        SimulatedClient client = a.app("hooks-ui");
+        try (WebhookReceiver receiver = new WebhookReceiver(0)) {
+            browser.login(adminA, passwordA);
+            browser.click("#nav-webhooks");
+            browser.awaitHeading("Webhooks");
+            browser.page("webhooks");
+
+            browser.type("#f\\:url", "ftp://hooks.example.com/in");
+            browser.click("#f\\:subscribe");
+            assertThat(browser.awaitVisible(".field-error").getText()).as("beside the fields").contains("url");
+            browser.page("webhooks-invalid");
+            browser.type("#f\\:url", receiver.url());
+            browser.find("input[value='connection.status_changed']").click();
+            browser.click("#f\\:subscribe");
+            String secret = browser.awaitVisible("#created-secret").getAttribute("value");
+            assertThat(secret).isNotBlank();
+            LEAKS.remember(secret);
+            receiver.secret(secret);
+            browser.screenshot("webhooks-subscribed");
+            SECRETS.add(secret); // shown once: no page may show it again
+
+            String connection = a.connect(client, "hooks-ui", "hook-ui-user");
+            sim.revokeGrant(sim.grants(client.clientId(), "hook-ui-user").get(0).id());
+            assertThat(a.token(connection).status()).isEqualTo(409);
+
+            browser.open("/webhooks/index.xhtml", "webhooks-list");
+            browser.find("#subscriptions a").click();
+            browser.await(d -> {
+                d.navigate().refresh();
+                return d.findElement(By.id("deliveries")).getText().contains("DELIVERED");
+            });
+            browser.page("webhook-deliveries");
+            assertThat(receiver.received()).isNotEmpty().allMatch(WebhookReceiver.Received::valid);
+            int before = receiver.received().size();
+            browser.find("#deliveries input[value='Send again']").click();
+            browser.awaitVisible("#messages .info");
+            browser.page("webhook-redelivered");
+            browser.await(d -> receiver.received().size() > before);
+
+            browser.open("/webhooks/index.xhtml", "webhooks-before-remove");
+            browser.find("#subscriptions input[value='Remove']").click();
+            browser.awaitVisible("#messages .info");
+            browser.page("webhooks-removed");
+            assertThat(a.admin.get("/api/v1/tenants/" + a.tenant + "/webhooks").body())
+                    .doesNotContain(receiver.url());
+        }
+    }
+
+    @Test
+    void aTenantAdminReadsAndAppliesTheConfigurationDocument() {
+        browser.login(adminA, passwordA);
+        browser.click("#nav-config");
+        browser.awaitHeading("Configuration");
+        browser.page("configuration-xml");
+        assertThat(browser.find("#current").getAttribute("value")).contains("<tenantConfiguration")
+                .contains(a.tenant).doesNotContain(b.tenant);
+        browser.click("#as-json");
+        browser.await(ExpectedConditions.urlContains("format=json"));
+        browser.page("configuration-json");
+        String current = browser.find("#current").getAttribute("value");
+        assertThat(current).startsWith("{").doesNotContain("clientSecret");
+
+        // a document with a problem: nothing applied, the problem named with its path, no secret shown again
+        new Select(browser.find("#f\\:format")).selectByValue("json");
+        browser.type("#f\\:document", "{\"apps\":[{\"key\":\"cfg-ui\",\"provider\":\"no-such-provider\","
+                + "\"clientId\":\"c\",\"clientSecret\":\"cfg-ui-secret-value\"}]}");
+        remember("cfg-ui-secret-value");
+        browser.click("#f\\:apply");
+        browser.awaitVisible("#messages .error");
+        String refused = browser.page("configuration-refused");
+        assertThat(browser.find("#messages").getText()).contains("apps[0].provider");
+        assertThat(refused).doesNotContain("cfg-ui-secret-value");
+        assertThat(a.admin.get("/api/v1/tenants/" + a.tenant + "/apps/cfg-ui").status()).isEqualTo(404);
+
+        // the current document with one more allowed return URL
+        JsonObject document = Json.createReader(new StringReader(current)).readObject();
+        JsonArrayBuilder urls = Json.createArrayBuilder();
+        if (document.containsKey("allowedReturnUrls")) {
+            document.getJsonArray("allowedReturnUrls").forEach(urls::add);
+        }
+        String extended = Json.createObjectBuilder(document)
+                .add("allowedReturnUrls", urls.add("https://app.example.com/ui-back")).build().toString();
+        new Select(browser.find("#f\\:format")).selectByValue("json");
+        browser.type("#f\\:document", extended);
+        browser.click("#f\\:apply");
+        browser.awaitVisible("#messages .info");
+        browser.page("configuration-applied");
+        assertThat(browser.find("#current").getAttribute("value")).contains("https://app.example.com/ui-back");
+        assertThat(a.admin.get("/api/v1/tenants/" + a.tenant + "/config").body())
+                .contains("https://app.example.com/ui-back");
     }
 
     @Test

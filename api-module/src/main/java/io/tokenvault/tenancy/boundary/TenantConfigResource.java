@@ -1,10 +1,8 @@
 package io.tokenvault.tenancy.boundary;
 
-import io.tokenvault.platform.boundary.InvalidInputException;
-import io.tokenvault.tenantconfig.ConfigurationException;
+import io.tokenvault.tenancy.control.ConfigurationDocuments;
 import io.tokenvault.tenantconfig.Format;
 import io.tokenvault.tenantconfig.TenantConfiguration;
-import io.tokenvault.tenantconfig.TenantConfigurationCodec;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -30,9 +28,6 @@ import java.io.InputStream;
 @RequestScoped
 @RolesAllowed({Role.Names.PLATFORM_ADMIN, Role.Names.TENANT_ADMIN})
 public class TenantConfigResource {
-
-    static final int MAX_DOCUMENT_BYTES = 1024 * 1024;
-    private static final TenantConfigurationCodec CODEC = TenantConfigurationCodec.create();
 
     @Inject
     TenantConfigurations configurations;
@@ -72,16 +67,10 @@ public class TenantConfigResource {
     }
 
     private static TenantConfiguration read(InputStream body, Format format) {
-        try {
-            return CODEC.read(body, format, MAX_DOCUMENT_BYTES);
-        } catch (ConfigurationException e) {
-            throw new InvalidInputException(e.problems().stream()
-                    .map(p -> new InvalidInputException.FieldError(p.path().isEmpty() ? "document" : p.path(),
-                            p.message())).toList());
-        }
+        return ConfigurationDocuments.read(body, format);
     }
 
     private static StreamingOutput write(TenantConfiguration configuration, Format format) {
-        return out -> CODEC.write(configuration.withoutClientSecrets(), format, out);
+        return out -> ConfigurationDocuments.write(configuration, format, out);
     }
 }
