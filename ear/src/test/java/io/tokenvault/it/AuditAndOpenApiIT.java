@@ -179,6 +179,8 @@ class AuditAndOpenApiIT {
         // move them under another prefix
         assertThat(root.containsKey("servers") ? root.getJsonArray("servers").toString() : "[]").as(doc.body()
                 .substring(0, Math.min(400, doc.body().length()))).doesNotContain("/api");
+        assertThat(root.getJsonObject("info").getString("title", null)).as(root.getJsonObject("info").toString())
+                .isEqualTo("Tokenvault API");
         JsonObject paths = root.getJsonObject("paths");
         Set<String> documented = paths.entrySet().stream().flatMap(p -> p.getValue().asJsonObject().keySet().stream()
                 .map(method -> method.toUpperCase() + " " + p.getKey().replaceAll("\\{[^}]*}", "{}")))

@@ -180,6 +180,26 @@ class KillDuringRotationIT {
         throw new AssertionError("job " + job + " did not end within 240 s of the restart");
     }
 
+    /**
+     * Waits for the job to reach {@code status}; a job another node takes over shows its dead run as FAILED for a
+     * moment, between the sweep marking that run and restarting it, so a first terminal status is not yet the end.
+     * Returns the last state seen (the caller asserts on it).
+     */
+    static JsonObject awaitStatus(Api admin, String job, String status) throws InterruptedException {
+        JsonObject last = null;
+        for (int i = 0; i < 1200; i++) {
+            Reply reply = admin.get("/api/v1/jobs/" + job);
+            if (reply.status() == 200) {
+                last = reply.json();
+                if (status.equals(last.getString("status"))) {
+                    return last;
+                }
+            }
+            Thread.sleep(200);
+        }
+        return last;
+    }
+
     static JsonObject keys(Api admin, String tenant) {
         Reply reply = admin.get("/api/v1/admin/encryption-keys?tenant=" + tenant);
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);

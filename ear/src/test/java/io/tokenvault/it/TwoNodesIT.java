@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -78,6 +79,15 @@ class TwoNodesIT {
         adminB = Api.at(nodeB.baseUrl(), Api.adminKey());
         awaitMembers(adminA, 2);
         awaitMembers(adminB, 2);
+    }
+
+    /** A test that killed node B and failed before starting it again must not fail the tests after it. */
+    @BeforeEach
+    void bothNodesUp() throws Exception {
+        if (sim != null && !nodeB.isRunning()) {
+            start(nodeB, "node-b");
+            awaitMembers(adminA, 2);
+        }
     }
 
     @AfterAll
@@ -272,7 +282,7 @@ class TwoNodesIT {
 
         nodeB.kill();
         // no operator: node A's orphaned-jobs sweep sees node B's heartbeat stop and restarts the job from its checkpoint
-        JsonObject ended = KillDuringRotationIT.awaitEnd(adminA, job);
+        JsonObject ended = KillDuringRotationIT.awaitStatus(adminA, job, "COMPLETED");
         assertThat(ended.getString("status")).as(ended.toString()).isEqualTo("COMPLETED");
         JsonObject progress = ended.getJsonObject("progress");
         assertThat(progress.getJsonNumber("failed").longValue()).isZero();
