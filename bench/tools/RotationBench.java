@@ -46,9 +46,11 @@ import javax.sql.DataSource;
  *     paths of --paths of them to --paths-out. Then ANALYZE connection (unless --analyze false), as autovacuum
  *     would do some time after such a load.
  * raw      --jdbc URL --tenant T --batch 500 [--passes 1]
- *     the baseline: pages through the connections in primary-key order (SELECT of the sealed columns, --batch rows
- *     per page, the tenant's kept) and writes each page back with one batched UPDATE of the same ciphertext and key-id
- *     columns, one commit per page. The ciphertexts are written back as they are; the key ids are written negated
+ *     the baseline: pages through the connections (SELECT of the sealed columns, --batch rows per page, the tenant's
+ *     kept) and writes each page back with one batched UPDATE of the same ciphertext and key-id columns, one commit
+ *     per page. The pages come in the fastest order each database offers for rewriting every row: primary-key order
+ *     on PostgreSQL, physical order (_ROWID_) on H2, where a table keyed by a UUID keeps its rows in insertion order
+ *     and an UPDATE rewrites the row and every index entry of it (see bench/README.md, finding K9). The ciphertexts are written back as they are; the key ids are written negated
  *     (and the next pass negates them back), because a rotation changes them: both columns are indexed, and an
  *     UPDATE that leaves every indexed column as it was may be a HOT update on PostgreSQL, which skips the insertions
  *     into all of the table's indexes that a rotation always pays. Before each pass, VACUUM (see vacuum). Prints
@@ -255,6 +257,7 @@ public final class RotationBench {
         int batch = Integer.parseInt(o.getOrDefault("batch", "500"));
         int passes = Integer.parseInt(o.getOrDefault("passes", "1"));
         try (Connection c = connect(o)) {
+            boolean h2 = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("h2");
             c.setAutoCommit(false);
             for (int pass = 1; pass <= passes; pass++) {
                 c.commit();
@@ -266,24 +269,33 @@ public final class RotationBench {
                 long writeNanos = 0;
                 long t0 = System.nanoTime();
                 String after = "";
-                // Pages in primary-key order without the tenant in the WHERE clause: with "tenant_id = ? AND id > ?"
-                // H2 picks the (tenant_id, status) index and sorts the whole tenant for every page. Rows of other
-                // tenants (a handful) are skipped here.
-                try (PreparedStatement select = c.prepareStatement("SELECT id, refresh_token_ct, refresh_token_key_id,"
-                        + " access_token_ct, access_token_key_id, tenant_id FROM connection WHERE id > ?"
-                        + " ORDER BY id LIMIT " + batch);
+                long afterRow = 0;
+                // Pages without the tenant in the WHERE clause: with "tenant_id = ? AND id > ?" H2 picks the
+                // (tenant_id, status) index and sorts the whole tenant for every page. Rows of other tenants (a
+                // handful) are skipped here. H2: physical order, through the table scan (USE INDEX ()), like the job.
+                try (PreparedStatement select = c.prepareStatement(h2
+                        ? "SELECT id, refresh_token_ct, refresh_token_key_id, access_token_ct, access_token_key_id,"
+                                + " tenant_id, _ROWID_ FROM connection USE INDEX () WHERE _ROWID_ > ?"
+                                + " ORDER BY _ROWID_ LIMIT " + batch
+                        : "SELECT id, refresh_token_ct, refresh_token_key_id, access_token_ct, access_token_key_id,"
+                                + " tenant_id FROM connection WHERE id > ? ORDER BY id LIMIT " + batch);
                         PreparedStatement update = c.prepareStatement("UPDATE connection SET refresh_token_ct = ?,"
                                 + " refresh_token_key_id = ?, access_token_ct = ?, access_token_key_id = ?"
                                 + " WHERE tenant_id = ? AND id = ?")) {
                     while (true) {
                         long r0 = System.nanoTime();
-                        select.setString(1, after);
+                        if (h2) {
+                            select.setLong(1, afterRow);
+                        } else {
+                            select.setString(1, after);
+                        }
                         int n = 0;
                         int seen = 0;
                         try (ResultSet rs = select.executeQuery()) {
                             while (rs.next()) {
                                 String id = rs.getString(1);
                                 after = id;
+                                afterRow = h2 ? rs.getLong(7) : 0;
                                 seen++;
                                 if (!tenant.equals(rs.getString(6))) {
                                     continue;
@@ -324,8 +336,8 @@ public final class RotationBench {
                 }
                 double secs = (System.nanoTime() - t0) / 1e9;
                 System.out.printf(Locale.ROOT, "raw pass %d: %,d rows in %.1f s: %,.0f rows/s (SELECT pages %.1f s,"
-                        + " batched UPDATE + commit %.1f s; %d rows per batch)%n", pass, rows, secs, rows / secs,
-                        readNanos / 1e9, writeNanos / 1e9, batch);
+                        + " batched UPDATE + commit %.1f s; %d rows per batch; %s order)%n", pass, rows, secs,
+                        rows / secs, readNanos / 1e9, writeNanos / 1e9, batch, h2 ? "physical (_ROWID_)" : "id");
                 System.out.printf(Locale.ROOT, "RESULT raw_pass=%d raw_rows=%d raw_seconds=%.3f raw_rows_per_s=%.0f%n",
                         pass, rows, secs, rows / secs);
             }

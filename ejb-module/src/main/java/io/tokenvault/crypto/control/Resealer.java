@@ -1,5 +1,6 @@
 package io.tokenvault.crypto.control;
 
+import java.io.Serializable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,10 +19,16 @@ import javax.sql.DataSource;
  * Re-encrypts sealed values under their tenant's primary key: the work of the {@code rotate-encryption-key} job, in
  * plain Java over JDBC so that the batch artifacts, the tests and the benchmark run the same code.
  *
- * <p>{@link #page} reads rows not (entirely) under their tenant's primary key, in row-key order, so a reader can page
- * through an id range and resume after the last key it saw. {@link #reseal} decrypts each old value, encrypts it under
- * the primary key and writes the chunk back (one set-based statement on PostgreSQL, a JDBC batch elsewhere) guarded
- * like every other write to it: by the row version
+ * <p>{@link #page} reads rows not (entirely) under their tenant's primary key, so a reader can page through a row-key
+ * range and resume after the last row it saw ({@link Position}). On PostgreSQL (and any other database) the pages come
+ * in row-key order. On H2 they come in physical order, H2's {@code _ROWID_}: a table whose primary key is not a
+ * number (every sealed table: UUIDs, hashes) keeps its rows in a hidden map ordered by {@code _ROWID_}, i.e. in
+ * insertion order, and H2 executes an UPDATE by removing and adding the row there and in every index. Walking random
+ * ids touches a different page of that map and of most indexes for every row; walking {@code _ROWID_} touches them
+ * in order (bench/README.md, finding K9).
+ *
+ * <p>{@link #reseal} decrypts each old value, encrypts it under the primary key and writes the chunk back (one
+ * set-based statement on PostgreSQL, a JDBC batch elsewhere) guarded like every other write to it: by the row version
  * (bumped, so that a stale JPA write is rejected) and, on connections, only while no refresh holds the lease, so the
  * job never races a refresh that is about to store a rotated refresh token. A row whose guard failed is read again: if
  * a live refresh rewrote it meanwhile it is already under the primary key and counts as skipped; otherwise it is
@@ -36,7 +43,17 @@ public final class Resealer {
     private final DataSource dataSource;
     private final KeyRing keyRing;
     private final Clock clock;
-    private volatile Boolean postgreSql;
+    private volatile Dialect dialect;
+
+    /** What {@link #page} and {@link #reseal} do differently per database. */
+    private enum Dialect {
+        /** Row-key order; the chunk written by one set-based statement. */
+        POSTGRESQL,
+        /** Physical order ({@code _ROWID_}); the chunk written as a JDBC batch. */
+        H2,
+        /** Row-key order; the chunk written as a JDBC batch. */
+        OTHER
+    }
 
     public Resealer(DataSource dataSource, KeyRing keyRing, Clock clock) {
         this.dataSource = Objects.requireNonNull(dataSource);
@@ -44,9 +61,31 @@ public final class Resealer {
         this.clock = Objects.requireNonNull(clock);
     }
 
-    /** One row of a sealed table as read: its encrypted values (null where empty) and their key ids. */
+    /**
+     * One row of a sealed table as read: its encrypted values (null where empty) and their key ids; {@code rowId} is
+     * H2's {@code _ROWID_} of the row when {@link #page} read it on H2, else 0.
+     */
     public record Row(SealedTable table, String tenantId, String key, Long version, List<String> ciphertexts,
-            List<Long> keyIds) {
+            List<Long> keyIds, long rowId) {
+
+        /** Where a page that ends with this row leaves off. */
+        public Position position() {
+            return new Position(key, rowId);
+        }
+    }
+
+    /**
+     * Where {@link #page} goes on from: after the row with row key {@code key} (PostgreSQL and other databases), or
+     * after the row with {@code _ROWID_} {@code rowId} (H2). Each database reads the half it pages by and ignores the
+     * other, so a position kept from either (a checkpoint) is valid; {@link #START} is the beginning of the range.
+     */
+    public record Position(String key, long rowId) implements Serializable {
+
+        public static final Position START = new Position("", 0);
+
+        public Position {
+            key = key == null ? "" : key;
+        }
     }
 
     /** What one {@link #reseal} did. */
@@ -63,33 +102,57 @@ public final class Resealer {
 
     /**
      * Up to {@code limit} rows of {@code table} not under their tenant's primary key, with row keys greater than
-     * {@code after} and (when not null) less than {@code before}, in row-key order; {@code tenantId} null means every
-     * tenant.
+     * {@code after} and (when not null) less than {@code before}, in paging order (see the class comment), starting
+     * after {@code from} (null: at the start of the range); {@code tenantId} null means every tenant.
      */
-    public List<Row> page(SealedTable table, String tenantId, String after, String before, int limit) {
-        StringBuilder sql = new StringBuilder(select(table)).append(" JOIN tenant_keyset k ON k.tenant_id = t.tenant_id")
-                .append(" WHERE (").append(notUnderPrimary(table)).append(") AND t.").append(table.rowKey())
-                .append(" > ?");
-        if (before != null) {
-            sql.append(" AND t.").append(table.rowKey()).append(" < ?");
-        }
-        if (tenantId != null) {
-            sql.append(" AND t.tenant_id = ?");
-        }
-        // one tenant: (tenant_id, row key) order, which an index serves and a LIMIT stops early; every tenant: row key
-        sql.append(tenantId != null ? " ORDER BY t.tenant_id, t." + table.rowKey()
-                : " ORDER BY t." + table.rowKey() + (table.hasUniformKeys() ? "" : ", t.tenant_id"));
-        sql.append(" LIMIT ").append(limit);
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql.toString())) {
-            int i = 1;
-            s.setString(i++, after == null ? "" : after);
+    public List<Row> page(SealedTable table, String tenantId, String after, String before, Position from, int limit) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean physical = dialect(c) == Dialect.H2;
+            String key = "t." + table.rowKey();
+            // H2: USE INDEX () keeps it on the table scan, the only access in _ROWID_ order; left to itself it reads
+            // the tenant through (tenant_id, status) and sorts every row of it for each page (finding K1)
+            StringBuilder sql = new StringBuilder(select(table)).append(physical ? ", t._ROWID_" : "")
+                    .append(" FROM ").append(table.table()).append(" t").append(physical ? " USE INDEX ()" : "")
+                    .append(" JOIN tenant_keyset k ON k.tenant_id = t.tenant_id WHERE (").append(notUnderPrimary(table))
+                    .append(") AND ").append(physical ? "t._ROWID_" : key).append(" > ?");
+            String lower = after == null ? "" : after;
+            if (physical && !lower.isEmpty()) {
+                sql.append(" AND ").append(key).append(" > ?");
+            }
             if (before != null) {
-                s.setString(i++, before);
+                sql.append(" AND ").append(key).append(" < ?");
             }
             if (tenantId != null) {
-                s.setString(i, tenantId);
+                sql.append(" AND t.tenant_id = ?");
             }
-            return rows(table, s);
+            if (physical) {
+                sql.append(" ORDER BY t._ROWID_");
+            } else {
+                // one tenant: (tenant_id, row key) order, which an index serves and a LIMIT stops early; every tenant:
+                // row key
+                sql.append(tenantId != null ? " ORDER BY t.tenant_id, " + key
+                        : " ORDER BY " + key + (table.hasUniformKeys() ? "" : ", t.tenant_id"));
+            }
+            sql.append(" LIMIT ").append(limit);
+            try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+                int i = 1;
+                if (physical) {
+                    s.setLong(i++, from == null ? 0 : from.rowId());
+                    if (!lower.isEmpty()) {
+                        s.setString(i++, lower);
+                    }
+                } else {
+                    String resume = from == null ? "" : from.key();
+                    s.setString(i++, resume.compareTo(lower) > 0 ? resume : lower);
+                }
+                if (before != null) {
+                    s.setString(i++, before);
+                }
+                if (tenantId != null) {
+                    s.setString(i, tenantId);
+                }
+                return rows(table, s, physical);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read " + table.table() + " rows to re-encrypt", e);
         }
@@ -146,13 +209,13 @@ public final class Resealer {
         for (int round = 0; round < rounds; round++) {
             boolean held = false;
             for (SealedTable table : SealedTable.values()) {
-                String after = null;
+                Position from = Position.START;
                 List<Row> rows;
-                while (!(rows = page(table, tenantId, after, null, 500)).isEmpty()) {
+                while (!(rows = page(table, tenantId, null, null, from, 500)).isEmpty()) {
                     Result result = reseal(rows);
                     written += result.done();
                     held |= !result.deferred().isEmpty();
-                    after = rows.get(rows.size() - 1).key();
+                    from = rows.get(rows.size() - 1).position();
                 }
             }
             if (!held) {
@@ -191,7 +254,7 @@ public final class Resealer {
             if (written.isEmpty()) {
                 return new Result(0, 0, failed, List.of());
             }
-            boolean[] updated = isPostgreSql(c) ? writeSetBased(c, table, written, values, now)
+            boolean[] updated = dialect(c) == Dialect.POSTGRESQL ? writeSetBased(c, table, written, values, now)
                     : writeBatch(c, table, written, values, now);
             int done = 0;
             int skipped = 0;
@@ -290,13 +353,30 @@ public final class Resealer {
         }
     }
 
-    private boolean isPostgreSql(Connection c) throws SQLException {
-        Boolean known = postgreSql;
+    /**
+     * Whether {@link #page} reads {@code dataSource}'s tables in physical order (H2): a reader then walks the whole
+     * table whatever row-key range it is given, so one reader per table is what pays.
+     */
+    public static boolean pagesPhysically(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            return dialectOf(c) == Dialect.H2;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot tell which database holds the sealed tables", e);
+        }
+    }
+
+    private Dialect dialect(Connection c) throws SQLException {
+        Dialect known = dialect;
         if (known == null) {
-            known = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
-            postgreSql = known;
+            known = dialectOf(c);
+            dialect = known;
         }
         return known;
+    }
+
+    private static Dialect dialectOf(Connection c) throws SQLException {
+        String product = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
+        return product.contains("postgres") ? Dialect.POSTGRESQL : product.equals("h2") ? Dialect.H2 : Dialect.OTHER;
     }
 
     /**
@@ -381,11 +461,11 @@ public final class Resealer {
     }
 
     private Row reread(Connection c, Row row) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(select(row.table()) + " WHERE t.tenant_id = ? AND t."
-                + row.table().rowKey() + " = ?")) {
+        try (PreparedStatement s = c.prepareStatement(select(row.table()) + " FROM " + row.table().table()
+                + " t WHERE t.tenant_id = ? AND t." + row.table().rowKey() + " = ?")) {
             s.setString(1, row.tenantId());
             s.setString(2, row.key());
-            List<Row> found = rows(row.table(), s);
+            List<Row> found = rows(row.table(), s, false);
             return found.isEmpty() ? null : found.get(0);
         }
     }
@@ -396,7 +476,7 @@ public final class Resealer {
         for (SealedTable.Column column : table.columns()) {
             sql.append(", t.").append(column.ciphertext()).append(", t.").append(column.keyId());
         }
-        return sql.append(" FROM ").append(table.table()).append(" t").toString();
+        return sql.toString();
     }
 
     private static String notUnderPrimary(SealedTable table) {
@@ -404,7 +484,8 @@ public final class Resealer {
                 .map(c -> "t." + c.keyId() + " <> k.primary_key_id").toList());
     }
 
-    private static List<Row> rows(SealedTable table, PreparedStatement s) throws SQLException {
+    /** The rows of a query over {@link #select}, with {@code _ROWID_} as the column after them if {@code rowIds}. */
+    private static List<Row> rows(SealedTable table, PreparedStatement s, boolean rowIds) throws SQLException {
         List<Row> rows = new ArrayList<>();
         try (ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
@@ -417,7 +498,8 @@ public final class Resealer {
                     long keyId = rs.getLong(5 + 2 * i);
                     keyIds.add(rs.wasNull() ? null : keyId);
                 }
-                rows.add(new Row(table, rs.getString(1), rs.getString(2), v, ciphertexts, keyIds));
+                long rowId = rowIds ? rs.getLong(4 + 2 * table.columns().size()) : 0;
+                rows.add(new Row(table, rs.getString(1), rs.getString(2), v, ciphertexts, keyIds, rowId));
             }
         }
         return rows;

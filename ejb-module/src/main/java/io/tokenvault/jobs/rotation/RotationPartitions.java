@@ -1,6 +1,8 @@
 package io.tokenvault.jobs.rotation;
 
+import io.tokenvault.crypto.control.Resealer;
 import io.tokenvault.crypto.control.SealedTable;
+import jakarta.annotation.Resource;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.partition.PartitionMapper;
 import jakarta.batch.api.partition.PartitionPlan;
@@ -11,12 +13,14 @@ import jakarta.inject.Named;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import javax.sql.DataSource;
 
 /**
- * Splits re-encryption into partitions: each sealed table on its own, and the big ones (connections, sessions,
- * credentials, whose row keys are random hex) into row-key ranges by their first hex digit, so that the partitions
- * are about equal and never overlap. A restart keeps the same plan (JBeret restores it) and each partition resumes
- * after its last checkpoint.
+ * Splits re-encryption into partitions: each sealed table on its own, and the connections (whose row keys are random
+ * hex) into {@code connectionRanges} row-key ranges by their first hex digit, so that the partitions are about equal
+ * and never overlap. On H2 the connections stay one partition: H2 pages in physical order ({@link Resealer#page}), so
+ * every range would walk the whole table, and a second writer does not make H2 faster (bench/README.md, finding K9).
+ * A restart keeps the same plan (JBeret restores it) and each partition resumes after its last checkpoint.
  */
 @Dependent
 @Named("rotationPartitions")
@@ -30,9 +34,12 @@ public class RotationPartitions implements PartitionMapper {
     @BatchProperty
     String threads;
 
+    @Resource(lookup = "java:jboss/datasources/TokenvaultDS")
+    DataSource dataSource;
+
     @Override
     public PartitionPlan mapPartitions() {
-        int ranges = parse(connectionRanges, 4);
+        int ranges = Resealer.pagesPhysically(dataSource) ? 1 : parse(connectionRanges, 4);
         List<Properties> partitions = new ArrayList<>();
         for (SealedTable table : SealedTable.values()) {
             int n = table == SealedTable.CONNECTION ? ranges : 1;

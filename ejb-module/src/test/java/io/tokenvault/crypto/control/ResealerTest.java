@@ -47,7 +47,7 @@ class ResealerTest {
         ring.update(TENANT, TenantKeyset::rotate);
         int newKey = ring.keyset(TENANT).primaryKeyId();
         Resealer resealer = new Resealer(dataSource, ring, Clock.fixed(NOW, java.time.ZoneOffset.UTC));
-        List<Resealer.Row> page = resealer.page(SealedTable.CONNECTION, TENANT, null, null, 100);
+        List<Resealer.Row> page = resealer.page(SealedTable.CONNECTION, TENANT, null, null, null, 100);
         assertThat(page).hasSize(6);
         assertThat(resealer.countNotUnderPrimary(SealedTable.CONNECTION, TENANT)).isEqualTo(6);
 
@@ -78,7 +78,7 @@ class ResealerTest {
             s.executeUpdate("UPDATE connection SET lease_owner = NULL, lease_until = NULL, version = version + 1"
                     + " WHERE id = 'conn-2'");
         }
-        Resealer.Result retry = resealer.reseal(resealer.page(SealedTable.CONNECTION, TENANT, null, null, 100));
+        Resealer.Result retry = resealer.reseal(resealer.page(SealedTable.CONNECTION, TENANT, null, null, null, 100));
         assertThat(retry.done()).isEqualTo(1);
         assertThat(open(db, ring, "conn-2")).isEqualTo(List.of("refresh-conn-2", "access-conn-2"));
         assertThat(resealer.countNotUnderPrimary(SealedTable.CONNECTION, TENANT)).isZero();
