@@ -43,18 +43,20 @@ import javax.sql.DataSource;
  *     with their own id, user, refresh token and access token, each sealed by the product's KeyRing with the tenant's
  *     keyset from the database, unwrapped by the KEK in DIR/keys/kek.json (the server's own data dir, so the server
  *     can decrypt them). JDBC batches of --batch rows, one commit per batch. Prints rows/s. Writes the token-API
- *     paths of --paths of them to --paths-out. Then ANALYZE connection (unless --analyze false), as autovacuum
- *     would do some time after such a load.
+ *     paths of --paths of them to --paths-out. The sealed tokens go to connection_token, the rest to connection, in
+ *     the same batches and commits. Then ANALYZE both tables (unless --analyze false), as autovacuum would do some
+ *     time after such a load.
  * raw      --jdbc URL --tenant T --batch 500 [--passes 1]
- *     the baseline: pages through the connections (SELECT of the sealed columns, --batch rows per page, the tenant's
- *     kept) and writes each page back with one batched UPDATE of the same ciphertext and key-id columns, one commit
- *     per page. The pages come in the fastest order each database offers for rewriting every row: primary-key order
- *     on PostgreSQL, physical order (_ROWID_) on H2, where a table keyed by a UUID keeps its rows in insertion order
- *     and an UPDATE rewrites the row and every index entry of it (see bench/README.md, finding K9). The ciphertexts are written back as they are; the key ids are written negated
- *     (and the next pass negates them back), because a rotation changes them: both columns are indexed, and an
- *     UPDATE that leaves every indexed column as it was may be a HOT update on PostgreSQL, which skips the insertions
- *     into all of the table's indexes that a rotation always pays. Before each pass, VACUUM (see vacuum). Prints
- *     rows/s per pass. An odd number of passes leaves the key ids negated (the "after" pass, which ends the run).
+ *     the baseline: pages through the connections' sealed tokens (SELECT from connection_token, --batch rows per
+ *     page, the tenant's kept) and writes each page back with one batched UPDATE of the same ciphertext and key-id
+ *     columns, one commit per page. The pages come in the fastest order each database offers for rewriting every
+ *     row: primary-key order on PostgreSQL, physical order (_ROWID_) on H2, where a table keyed by a UUID keeps its
+ *     rows in insertion order and an UPDATE rewrites the row and every index entry of it (see bench/README.md,
+ *     findings K9 and K10). The ciphertexts are written back as they are; the key ids are written negated (and the
+ *     next pass negates them back), because a rotation changes them (no index holds them today; if one did, an
+ *     UPDATE that left them as they were could be a cheaper HOT update on PostgreSQL than any rotation). Before each
+ *     pass, VACUUM (see vacuum). Prints rows/s per pass. An odd number of passes leaves the key ids negated (the
+ *     "after" pass, which ends the run).
  * </pre>
  */
 public final class RotationBench {
@@ -96,9 +98,9 @@ public final class RotationBench {
 
     // ---------------------------------------------------------------------------------------------------------------
 
-    /** Columns the seeder sets itself; every other column is copied from the template row. */
-    private static final Set<String> OWN = Set.of("id", "external_user_id", "refresh_token_ct", "refresh_token_key_id",
-            "refresh_token_hash", "access_token_ct", "access_token_key_id", "access_token_hash");
+    /** Columns of a connection row the seeder sets itself; every other column is copied from the template row. */
+    private static final Set<String> OWN = Set.of("id", "external_user_id", "refresh_token_hash",
+            "access_token_hash");
 
     private static void seed(Map<String, String> o) throws Exception {
         String tenant = req(o, "tenant");
@@ -116,7 +118,10 @@ public final class RotationBench {
             Map<String, Object> copied = new LinkedHashMap<>();
             int accessLength;
             int refreshLength;
-            try (PreparedStatement s = c.prepareStatement("SELECT * FROM connection WHERE tenant_id = ? AND id = ?")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT c.*, t.refresh_token_ct AS t_refresh_ct,"
+                    + " t.refresh_token_key_id AS t_refresh_key, t.access_token_ct AS t_access_ct,"
+                    + " t.access_token_key_id AS t_access_key FROM connection c"
+                    + " JOIN connection_token t ON t.connection_id = c.id WHERE c.tenant_id = ? AND c.id = ?")) {
                 s.setString(1, tenant);
                 s.setString(2, template);
                 try (ResultSet rs = s.executeQuery()) {
@@ -126,14 +131,14 @@ public final class RotationBench {
                     ResultSetMetaData md = rs.getMetaData();
                     for (int i = 1; i <= md.getColumnCount(); i++) {
                         String name = md.getColumnLabel(i).toLowerCase(Locale.ROOT);
-                        if (!OWN.contains(name)) {
+                        if (!OWN.contains(name) && !name.startsWith("t_")) {
                             copied.put(name, rs.getObject(i));
                         }
                     }
-                    Sealed access = new Sealed((int) rs.getLong("access_token_key_id"),
-                            KeyRing.decode(rs.getString("access_token_ct")));
-                    Sealed refresh = new Sealed((int) rs.getLong("refresh_token_key_id"),
-                            KeyRing.decode(rs.getString("refresh_token_ct")));
+                    Sealed access = new Sealed((int) rs.getLong("t_access_key"),
+                            KeyRing.decode(rs.getString("t_access_ct")));
+                    Sealed refresh = new Sealed((int) rs.getLong("t_refresh_key"),
+                            KeyRing.decode(rs.getString("t_refresh_ct")));
                     try (var a = keyRing.open(tenant, AssociatedData.ACCESS_TOKEN, template, access);
                             var r = keyRing.open(tenant, AssociatedData.REFRESH_TOKEN, template, refresh)) {
                         accessLength = length(a);
@@ -152,7 +157,10 @@ public final class RotationBench {
             long t0 = System.nanoTime();
             long sealNanos = 0;
             long lastReport = t0;
-            try (PreparedStatement insert = c.prepareStatement(sql)) {
+            try (PreparedStatement insert = c.prepareStatement(sql);
+                    PreparedStatement tokens = c.prepareStatement("INSERT INTO connection_token (connection_id,"
+                            + " tenant_id, refresh_token_ct, refresh_token_key_id, access_token_ct,"
+                            + " access_token_key_id, version) VALUES (?, ?, ?, ?, ?, ?, 0)")) {
                 for (long n = 0; n < rows; n++) {
                     String id = UUID.randomUUID().toString();
                     long s0 = System.nanoTime();
@@ -168,22 +176,26 @@ public final class RotationBench {
                         Object value = switch (column) {
                             case "id" -> id;
                             case "external_user_id" -> "seed-user-" + n;
-                            case "refresh_token_ct" -> KeyRing.encode(refresh.ciphertext());
-                            case "refresh_token_key_id" -> (long) refresh.keyId();
                             case "refresh_token_hash" -> refreshHash;
-                            case "access_token_ct" -> KeyRing.encode(access.ciphertext());
-                            case "access_token_key_id" -> (long) access.keyId();
                             case "access_token_hash" -> accessHash;
                             default -> copied.get(column);
                         };
                         insert.setObject(i++, value);
                     }
                     insert.addBatch();
+                    tokens.setString(1, id);
+                    tokens.setString(2, tenant);
+                    tokens.setString(3, KeyRing.encode(refresh.ciphertext()));
+                    tokens.setLong(4, refresh.keyId());
+                    tokens.setString(5, KeyRing.encode(access.ciphertext()));
+                    tokens.setLong(6, access.keyId());
+                    tokens.addBatch();
                     if (paths.size() < pathCount) {
                         paths.add("/api/v1/tenants/" + tenant + "/connections/" + id + "/access-token");
                     }
                     if ((n + 1) % batch == 0 || n + 1 == rows) {
                         insert.executeBatch();
+                        tokens.executeBatch();
                         c.commit();
                         long now = System.nanoTime();
                         if (now - lastReport > 15_000_000_000L) {
@@ -207,7 +219,9 @@ public final class RotationBench {
                 long t0 = System.nanoTime();
                 boolean h2 = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("h2");
                 s.execute(h2 ? "ANALYZE TABLE connection" : "ANALYZE connection");
-                System.out.printf(Locale.ROOT, "ANALYZE connection: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+                s.execute(h2 ? "ANALYZE TABLE connection_token" : "ANALYZE connection_token");
+                System.out.printf(Locale.ROOT, "ANALYZE connection, connection_token: %.1f s%n",
+                        (System.nanoTime() - t0) / 1e9);
             }
         }
         if (o.containsKey("paths-out")) {
@@ -233,7 +247,7 @@ public final class RotationBench {
     // ---------------------------------------------------------------------------------------------------------------
 
     /**
-     * PostgreSQL: {@code VACUUM (ANALYZE) connection}, before each measured phase. Every phase rewrites every row, and
+     * PostgreSQL: {@code VACUUM (ANALYZE) connection_token}, before each measured phase. Every phase rewrites every row, and
      * the dead row versions it leaves behind (until autovacuum comes, minutes later) are paid for by the next phase
      * that scans an index nobody has scanned since: the rotation's (tenant_id, id) index after two raw passes over the
      * primary key was 3 to 4 heap visits per row. Production tables are vacuumed; the benchmark compares live-row work.
@@ -246,8 +260,8 @@ public final class RotationBench {
             }
             c.setAutoCommit(true);
             long t0 = System.nanoTime();
-            s.execute("VACUUM (ANALYZE) connection");
-            System.out.printf(Locale.ROOT, "VACUUM (ANALYZE) connection: %.1f s (not counted)%n",
+            s.execute("VACUUM (ANALYZE) connection_token");
+            System.out.printf(Locale.ROOT, "VACUUM (ANALYZE) connection_token: %.1f s (not counted)%n",
                     (System.nanoTime() - t0) / 1e9);
         }
     }
@@ -274,14 +288,15 @@ public final class RotationBench {
                 // (tenant_id, status) index and sorts the whole tenant for every page. Rows of other tenants (a
                 // handful) are skipped here. H2: physical order, through the table scan (USE INDEX ()), like the job.
                 try (PreparedStatement select = c.prepareStatement(h2
-                        ? "SELECT id, refresh_token_ct, refresh_token_key_id, access_token_ct, access_token_key_id,"
-                                + " tenant_id, _ROWID_ FROM connection USE INDEX () WHERE _ROWID_ > ?"
-                                + " ORDER BY _ROWID_ LIMIT " + batch
-                        : "SELECT id, refresh_token_ct, refresh_token_key_id, access_token_ct, access_token_key_id,"
-                                + " tenant_id FROM connection WHERE id > ? ORDER BY id LIMIT " + batch);
-                        PreparedStatement update = c.prepareStatement("UPDATE connection SET refresh_token_ct = ?,"
-                                + " refresh_token_key_id = ?, access_token_ct = ?, access_token_key_id = ?"
-                                + " WHERE tenant_id = ? AND id = ?")) {
+                        ? "SELECT connection_id, refresh_token_ct, refresh_token_key_id, access_token_ct,"
+                                + " access_token_key_id, tenant_id, _ROWID_ FROM connection_token USE INDEX ()"
+                                + " WHERE _ROWID_ > ? ORDER BY _ROWID_ LIMIT " + batch
+                        : "SELECT connection_id, refresh_token_ct, refresh_token_key_id, access_token_ct,"
+                                + " access_token_key_id, tenant_id FROM connection_token WHERE connection_id > ?"
+                                + " ORDER BY connection_id LIMIT " + batch);
+                        PreparedStatement update = c.prepareStatement("UPDATE connection_token SET"
+                                + " refresh_token_ct = ?, refresh_token_key_id = ?, access_token_ct = ?,"
+                                + " access_token_key_id = ? WHERE tenant_id = ? AND connection_id = ?")) {
                     while (true) {
                         long r0 = System.nanoTime();
                         if (h2) {

@@ -153,7 +153,7 @@ class AuditAndOpenApiIT {
         assertThat(value(after.body(), fromCache)).isGreaterThanOrEqualTo(value(before, fromCache) + 1);
         assertThat(after.body()).contains("tokenvault_refresh_latency_seconds_count{outcome=\"refreshed\"")
                 .contains("tokenvault_connections{status=\"NEEDS_REAUTH\"}")
-                .contains("tokenvault_sealed_values{column=\"connection.refresh_token_key_id\"")
+                .contains("tokenvault_sealed_values{column=\"connection_token.refresh_token_key_id\"")
                 .doesNotContain(first.json().getString("accessToken"));
     }
 

@@ -24,6 +24,7 @@ import io.tokenvault.tokens.control.ConnectionTokenStore;
 import io.tokenvault.tokens.control.RefreshPolicy;
 import io.tokenvault.tokens.control.TokenRefresher;
 import io.tokenvault.tokens.control.TokenRow;
+import io.tokenvault.tokens.control.TokenSetRows;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -358,17 +359,22 @@ final class EngineFixture implements AutoCloseable {
 
     private void storeGrant(String id, SeededGrant grant, boolean withAccessToken) {
         Sealed refresh = adminKeyRing.seal(TENANT, AssociatedData.REFRESH_TOKEN, id, grant.refreshToken());
-        sql("UPDATE connection SET refresh_token_ct = ?, refresh_token_key_id = ?, refresh_token_hash = ?,"
-                + " lease_owner = NULL, lease_until = NULL, lease_token_hash = NULL, refresh_in_doubt_hash = NULL,"
-                + " version = version + 1 WHERE id = ?", KeyRing.encode(refresh.ciphertext()), (long) refresh.keyId(),
+        Sealed access = withAccessToken
+                ? adminKeyRing.seal(TENANT, AssociatedData.ACCESS_TOKEN, id, grant.accessToken()) : null;
+        sql("UPDATE connection SET refresh_token_hash = ?, lease_owner = NULL, lease_until = NULL,"
+                + " lease_token_hash = NULL, refresh_in_doubt_hash = NULL, version = version + 1 WHERE id = ?",
                 Hashes.sha256Hex(grant.refreshToken()), id);
+        try (Connection c = adminPool.getConnection()) {
+            TokenSetRows.write(c, TENANT, id, KeyRing.encode(refresh.ciphertext()), refresh.keyId(),
+                    access == null ? null : KeyRing.encode(access.ciphertext()),
+                    access == null ? null : (long) access.keyId());
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
         if (withAccessToken) {
-            Sealed access = adminKeyRing.seal(TENANT, AssociatedData.ACCESS_TOKEN, id, grant.accessToken());
-            sql("UPDATE connection SET access_token_ct = ?, access_token_key_id = ?, access_token_hash = ?,"
-                    + " token_type = 'Bearer', access_token_expires_at = ?, last_refreshed_at = ?,"
-                    + " issued_for_rejection_at = NULL WHERE id = ?", KeyRing.encode(access.ciphertext()),
-                    (long) access.keyId(), Hashes.sha256Hex(grant.accessToken()), grant.accessTokenExpiresAt(),
-                    clock.instant(), id);
+            sql("UPDATE connection SET access_token_hash = ?, token_type = 'Bearer', access_token_expires_at = ?,"
+                    + " last_refreshed_at = ?, issued_for_rejection_at = NULL WHERE id = ?",
+                    Hashes.sha256Hex(grant.accessToken()), grant.accessTokenExpiresAt(), clock.instant(), id);
         }
     }
 

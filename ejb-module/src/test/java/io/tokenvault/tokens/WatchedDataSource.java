@@ -27,7 +27,7 @@ final class WatchedDataSource implements DataSource {
 
     /** Statements of the engine, recognised by their SQL. */
     static final Predicate<String> CLAIM_LEASE = sql -> sql.startsWith("UPDATE connection SET lease_owner = ?");
-    static final Predicate<String> STORE_REFRESHED = sql -> sql.startsWith("UPDATE connection SET access_token_ct");
+    static final Predicate<String> STORE_REFRESHED = sql -> sql.startsWith("UPDATE connection SET access_token_hash");
     static final Predicate<String> READ_ROW = sql -> sql.startsWith("SELECT") && sql.contains("FROM connection");
 
     private record Step(Predicate<String> sql, boolean before, Runnable action) {

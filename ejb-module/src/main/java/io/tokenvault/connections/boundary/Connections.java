@@ -2,6 +2,7 @@ package io.tokenvault.connections.boundary;
 
 import io.tokenvault.apps.entity.OAuthApp;
 import io.tokenvault.connections.entity.Connection;
+import io.tokenvault.connections.entity.ConnectionToken;
 import io.tokenvault.connections.entity.ConnectionStatus;
 import io.tokenvault.crypto.control.AssociatedData;
 import io.tokenvault.crypto.control.Hashes;
@@ -121,13 +122,21 @@ public class Connections {
         Sealed access = r.accessToken() == null ? null
                 : keyRing.seal(tenantId, AssociatedData.ACCESS_TOKEN, connection.id(), r.accessToken());
         String credentialId = app.get().activeCredential().map(c -> c.id()).orElse(null);
-        connection.storeGrant(KeyRing.encode(refresh.ciphertext()), refresh.keyId(), Hashes.sha256Hex(r.refreshToken()),
-                access == null ? null : KeyRing.encode(access.ciphertext()), access == null ? null : (long) access.keyId(),
+        connection.storeGrant(Hashes.sha256Hex(r.refreshToken()),
                 r.accessToken() == null ? null : Hashes.sha256Hex(r.accessToken()), "Bearer", access == null ? null
                         : expiresAt, scopes.isEmpty() ? app.get().scopes() : scopes, credentialId, now);
         if (existing.isEmpty()) {
             em.persist(connection);
+            em.flush(); // the token row refers to it (inserts are ordered by entity type, not by this code)
         }
+        ConnectionToken tokens = Optional.ofNullable(em.find(ConnectionToken.class, connection.id()))
+                .orElseGet(() -> {
+                    ConnectionToken created = new ConnectionToken(connection.id(), tenantId);
+                    em.persist(created);
+                    return created;
+                });
+        tokens.store(KeyRing.encode(refresh.ciphertext()), refresh.keyId(),
+                access == null ? null : KeyRing.encode(access.ciphertext()), access == null ? null : (long) access.keyId());
         em.flush();
         accessTokens.forget(connection.id());
         return new Imported(existing.isEmpty(), view(connection));

@@ -16,9 +16,11 @@ import java.util.Set;
 import org.hibernate.annotations.TenantId;
 
 /**
- * One end user's grant to one app, and its token set. The row is versioned: every write of the token set (by the
- * refresh engine, with version-guarded SQL on the same column) and every change here (through JPA's optimistic locking)
- * bumps the version, so a writer that read an older version is rejected instead of overwriting a newer token.
+ * One end user's grant to one app: its status, scopes, the hashes and expiry of its token set and the refresh lease.
+ * The sealed tokens themselves are a {@link ConnectionToken}. The row is versioned: every refresh (by the refresh
+ * engine, with version-guarded SQL on the same column, which is also how it claims its lease) and every change here
+ * (through JPA's optimistic locking) bumps the version, so a writer that read an older version is rejected instead of
+ * overwriting a newer grant.
  */
 @Entity
 @Table(name = "connection")
@@ -64,20 +66,8 @@ public class Connection {
     @Column(name = "grant_credential_id")
     private String grantCredentialId;
 
-    @Column(name = "refresh_token_ct")
-    private String refreshTokenCiphertext;
-
-    @Column(name = "refresh_token_key_id")
-    private Long refreshTokenKeyId;
-
     @Column(name = "refresh_token_hash")
     private String refreshTokenHash;
-
-    @Column(name = "access_token_ct")
-    private String accessTokenCiphertext;
-
-    @Column(name = "access_token_key_id")
-    private Long accessTokenKeyId;
 
     @Column(name = "access_token_hash")
     private String accessTokenHash;
@@ -113,17 +103,13 @@ public class Connection {
     }
 
     /**
-     * Stores a grant brought in from elsewhere or just issued: the sealed refresh token (required) and, if known, the
-     * sealed access token with its expiry. The connection becomes ACTIVE.
+     * Records a grant brought in from elsewhere or just issued, whose tokens are stored sealed in its
+     * {@link ConnectionToken}: the hash of the refresh token (required) and, if there is an access token, its hash and
+     * expiry. The connection becomes ACTIVE.
      */
-    public void storeGrant(String refreshCiphertext, long refreshKeyId, String refreshHash, String accessCiphertext,
-            Long accessKeyId, String accessHash, String tokenType, Instant accessExpiresAt, Set<String> grantedScopes,
-            String credentialId, Instant issuedAt) {
-        this.refreshTokenCiphertext = Objects.requireNonNull(refreshCiphertext);
-        this.refreshTokenKeyId = refreshKeyId;
+    public void storeGrant(String refreshHash, String accessHash, String tokenType, Instant accessExpiresAt,
+            Set<String> grantedScopes, String credentialId, Instant issuedAt) {
         this.refreshTokenHash = Objects.requireNonNull(refreshHash);
-        this.accessTokenCiphertext = accessCiphertext;
-        this.accessTokenKeyId = accessKeyId;
         this.accessTokenHash = accessHash;
         this.tokenType = tokenType;
         this.accessTokenExpiresAt = accessExpiresAt;
@@ -131,7 +117,7 @@ public class Connection {
         this.grantCredentialId = credentialId;
         this.grantIssuedAt = issuedAt;
         this.grantExpiresAt = null; // unknown until the provider's first answer for this grant
-        this.lastRefreshedAt = accessCiphertext == null ? null : issuedAt;
+        this.lastRefreshedAt = accessHash == null ? null : issuedAt;
         changeStatus(ConnectionStatus.ACTIVE, null, null, issuedAt);
     }
 

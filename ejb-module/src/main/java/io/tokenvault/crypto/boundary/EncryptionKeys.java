@@ -25,7 +25,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,9 +52,6 @@ public class EncryptionKeys {
     KeyRing keyRing;
 
     @Inject
-    Clock clock;
-
-    @Inject
     Jobs jobs;
 
     @Inject
@@ -68,7 +64,7 @@ public class EncryptionKeys {
 
     @PostConstruct
     void init() {
-        resealer = new Resealer(dataSource, keyRing, clock);
+        resealer = new Resealer(dataSource, keyRing);
     }
 
     /** Adds a new primary key for one tenant (or every tenant with a keyset) and starts the re-encryption job. */

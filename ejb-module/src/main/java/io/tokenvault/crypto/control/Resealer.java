@@ -5,8 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +27,10 @@ import javax.sql.DataSource;
  *
  * <p>{@link #reseal} decrypts each old value, encrypts it under the primary key and writes the chunk back (one
  * set-based statement on PostgreSQL, a JDBC batch elsewhere) guarded like every other write to it: by the row version
- * (bumped, so that a stale JPA write is rejected) and, on connections, only while no refresh holds the lease, so the
- * job never races a refresh that is about to store a rotated refresh token. A row whose guard failed is read again: if
+ * (bumped, so that a stale JPA write is rejected), else by the old key ids. A connection's tokens have a version of
+ * their own ({@code connection_token}), apart from the refresh engine's lease and compare-and-set on the connection
+ * row, so the job neither waits for a refresh nor makes one fail: a refresh that stores its rotated refresh token
+ * after the job read the row bumps the version, and the job's write loses. A row whose guard failed is read again: if
  * a live refresh rewrote it meanwhile it is already under the primary key and counts as skipped; otherwise it is
  * deferred, for the caller to retry later.
  *
@@ -42,7 +42,6 @@ public final class Resealer {
 
     private final DataSource dataSource;
     private final KeyRing keyRing;
-    private final Clock clock;
     private volatile Dialect dialect;
 
     /** What {@link #page} and {@link #reseal} do differently per database. */
@@ -55,10 +54,9 @@ public final class Resealer {
         OTHER
     }
 
-    public Resealer(DataSource dataSource, KeyRing keyRing, Clock clock) {
+    public Resealer(DataSource dataSource, KeyRing keyRing) {
         this.dataSource = Objects.requireNonNull(dataSource);
         this.keyRing = Objects.requireNonNull(keyRing);
-        this.clock = Objects.requireNonNull(clock);
     }
 
     /**
@@ -241,7 +239,6 @@ public final class Resealer {
         List<List<Sealed>> values = new ArrayList<>();
         int failed = 0;
         try (Connection c = dataSource.getConnection()) {
-            Timestamp now = Timestamp.from(clock.instant());
             List<List<Sealed>> resealed = resealValues(rows);
             for (int i = 0; i < rows.size(); i++) {
                 if (resealed.get(i) == null) {
@@ -254,8 +251,8 @@ public final class Resealer {
             if (written.isEmpty()) {
                 return new Result(0, 0, failed, List.of());
             }
-            boolean[] updated = dialect(c) == Dialect.POSTGRESQL ? writeSetBased(c, table, written, values, now)
-                    : writeBatch(c, table, written, values, now);
+            boolean[] updated = dialect(c) == Dialect.POSTGRESQL ? writeSetBased(c, table, written, values)
+                    : writeBatch(c, table, written, values);
             int done = 0;
             int skipped = 0;
             List<Row> deferred = new ArrayList<>();
@@ -278,11 +275,11 @@ public final class Resealer {
     }
 
     /** One guarded UPDATE per row, sent as one JDBC batch; which rows the guard let through. */
-    private static boolean[] writeBatch(Connection c, SealedTable table, List<Row> rows, List<List<Sealed>> values,
-            Timestamp now) throws SQLException {
+    private static boolean[] writeBatch(Connection c, SealedTable table, List<Row> rows, List<List<Sealed>> values)
+            throws SQLException {
         try (PreparedStatement update = c.prepareStatement(update(table))) {
             for (int i = 0; i < rows.size(); i++) {
-                bindUpdate(update, table, rows.get(i), values.get(i), now);
+                bindUpdate(update, table, rows.get(i), values.get(i));
                 update.addBatch();
             }
             int[] counts = update.executeBatch();
@@ -301,7 +298,7 @@ public final class Resealer {
      * start per row, which is most of what a batched UPDATE of narrow rows costs it.
      */
     private static boolean[] writeSetBased(Connection c, SealedTable table, List<Row> rows,
-            List<List<Sealed>> values, Timestamp now) throws SQLException {
+            List<List<Sealed>> values) throws SQLException {
         int n = rows.size();
         int columns = table.columns().size();
         String[] tenants = new String[n];
@@ -335,9 +332,6 @@ public final class Resealer {
                 if (table.guard() == SealedTable.Guard.KEY_ID) {
                     update.setArray(i++, c.createArrayOf("int8", oldKeyIds[col]));
                 }
-            }
-            if (table.guard() == SealedTable.Guard.VERSION_AND_LEASE) {
-                update.setTimestamp(i, now);
             }
             java.util.Set<String> written = new java.util.HashSet<>();
             try (ResultSet rs = update.executeQuery()) {
@@ -518,7 +512,6 @@ public final class Resealer {
         sql.append(String.join(", ", sets)).append(" WHERE tenant_id = ? AND ").append(table.rowKey()).append(" = ?");
         switch (table.guard()) {
             case VERSION -> sql.append(" AND version = ?");
-            case VERSION_AND_LEASE -> sql.append(" AND version = ? AND (lease_until IS NULL OR lease_until < ?)");
             case KEY_ID -> table.columns().forEach(c -> sql.append(" AND ").append(c.keyId()).append(" = ?"));
         }
         return sql.toString();
@@ -554,16 +547,13 @@ public final class Resealer {
         if (!keyGuard) {
             sets.add("version = t.version + 1");
         }
-        if (table.guard() == SealedTable.Guard.VERSION_AND_LEASE) {
-            where.append(" AND (t.lease_until IS NULL OR t.lease_until < ?)");
-        }
         return "UPDATE " + table.table() + " AS t SET " + String.join(", ", sets) + " FROM unnest("
                 + String.join(", ", arrays) + ") AS v(" + String.join(", ", names) + ")" + where
                 + " RETURNING t.tenant_id, t." + table.rowKey();
     }
 
-    private static void bindUpdate(PreparedStatement s, SealedTable table, Row row, List<Sealed> resealed,
-            Timestamp now) throws SQLException {
+    private static void bindUpdate(PreparedStatement s, SealedTable table, Row row, List<Sealed> resealed)
+            throws SQLException {
         int i = 1;
         for (Sealed sealed : resealed) {
             if (sealed == null) {
@@ -578,10 +568,6 @@ public final class Resealer {
         s.setString(i++, row.key());
         switch (table.guard()) {
             case VERSION -> s.setLong(i, row.version());
-            case VERSION_AND_LEASE -> {
-                s.setLong(i++, row.version());
-                s.setTimestamp(i, now);
-            }
             case KEY_ID -> {
                 for (Long keyId : row.keyIds()) {
                     s.setLong(i++, keyId);

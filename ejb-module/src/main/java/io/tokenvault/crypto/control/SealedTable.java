@@ -9,11 +9,14 @@ import java.util.List;
  *
  * <p>{@code rowKey} is the column that orders the rows (the batch job pages through it) and identifies a row within
  * its tenant. {@code guard} is how a rewrite makes sure it does not overwrite a concurrent change: the row version
- * where there is one (a live refresh bumps it, and a leased row is left alone), else the old key id.
+ * where there is one (every write of the sealed values bumps it), else the old key id.
+ *
+ * <p>A connection's tokens are in {@code connection_token}, a narrow table of their own with its own version, not in
+ * the wide {@code connection} row: a rotation rewrites only them (bench/README.md, finding K10).
  */
 public enum SealedTable {
 
-    CONNECTION("connection", "id", Guard.VERSION_AND_LEASE,
+    CONNECTION("connection_token", "connection_id", Guard.VERSION,
             List.of(new Column("refresh_token_ct", "refresh_token_key_id", AssociatedData.REFRESH_TOKEN),
                     new Column("access_token_ct", "access_token_key_id", AssociatedData.ACCESS_TOKEN))),
     CLIENT_CREDENTIAL("client_credential", "id", Guard.VERSION,
@@ -30,7 +33,7 @@ public enum SealedTable {
     public record Column(String ciphertext, String keyId, String purpose) {
     }
 
-    public enum Guard { VERSION_AND_LEASE, VERSION, KEY_ID }
+    public enum Guard { VERSION, KEY_ID }
 
     private final String table;
     private final String rowKey;

@@ -9,15 +9,15 @@ import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.time.Clock;
 import java.util.List;
 import javax.sql.DataSource;
 
 /**
  * Writes a chunk of re-encrypted rows guarded by the row version (see {@link Resealer}) and adds what it did to the
- * run's progress in the same transaction as the rows themselves. A row held by a refresh (its lease) is left for now
- * and counted as failed: it is not waited for here, because the chunk's transaction holds the locks of the rows it
- * wrote (on H2 even of rows whose guard failed) and a refresh waiting for one of them would wait for the chunk.
+ * run's progress in the same transaction as the rows themselves. A row rewritten meanwhile but still not under the
+ * primary key (a write from a node that had not yet seen the new key) is left for now and counted as failed: it is
+ * not retried here, because the chunk's transaction holds the locks of the rows it wrote (on H2 even of rows whose
+ * guard failed) and a refresh waiting for one of them would wait for the chunk (finding K8).
  * {@link RotationSummary} tries the left rows again, outside any chunk, once the partitions are done.
  */
 @Dependent
@@ -36,15 +36,12 @@ public class ResealWriter extends AbstractItemWriter {
     @Inject
     KeyRing keyRing;
 
-    @Inject
-    Clock clock;
-
     @Resource(lookup = "java:jboss/datasources/TokenvaultDS")
     DataSource dataSource;
 
     @Override
     public void writeItems(List<Object> items) throws InterruptedException {
-        Resealer resealer = new Resealer(dataSource, keyRing, clock);
+        Resealer resealer = new Resealer(dataSource, keyRing);
         Resealer.Result result = resealer.reseal(items.stream().map(Resealer.Row.class::cast).toList());
         new JobRuns(dataSource).addProgress(run, result.done(), result.skipped(),
                 result.failed() + result.deferred().size());

@@ -18,9 +18,8 @@ import javax.sql.DataSource;
 
 /**
  * The last step of a rotation. First a finishing pass, outside any chunk transaction: the rows the writers left
- * because a refresh held them are resealed now, each write committed at once, tried again half a second apart while
- * refreshes still hold some (a refresh holds its lease for one provider call), at most {@value #FINISHING_ROUNDS}
- * times. Then it makes the counts add up and says how it ended. Rows that left the "not under the
+ * because concurrent writes kept changing them are resealed now, each write committed at once, tried again half a
+ * second apart while some are still left, at most {@value #FINISHING_ROUNDS} times. Then it makes the counts add up and says how it ended. Rows that left the "not under the
  * primary key" set without this job writing them were rewritten by live refreshes (or deleted) meanwhile: they count
  * as skipped, and so do rows a writer gave up on as busy that a refresh has since sealed under the new key. Rows
  * still under an old key count as failed, and the job ends FAILED so that an operator looks and restarts it.
@@ -59,7 +58,7 @@ public class RotationSummary extends AbstractBatchlet {
     public String process() {
         registry.reload(); // the registrations in memory hold client secrets sealed under the old key
         JobRuns runs = new JobRuns(dataSource);
-        Resealer resealer = new Resealer(dataSource, keyRing, clock);
+        Resealer resealer = new Resealer(dataSource, keyRing);
         String scope = tenant == null || tenant.isBlank() ? null : tenant;
         long finished = resealer.resealRemaining(scope, FINISHING_ROUNDS, java.time.Duration.ofMillis(500));
         runs.addProgress(run, finished, 0, -finished); // the writers counted these rows as failed for now

@@ -10,7 +10,6 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import javax.sql.DataSource;
@@ -60,9 +59,6 @@ public class SealedRowReader extends AbstractItemReader {
     @Inject
     KeyRing keyRing;
 
-    @Inject
-    Clock clock;
-
     @Resource(lookup = "java:jboss/datasources/TokenvaultDS")
     DataSource dataSource;
 
@@ -73,7 +69,7 @@ public class SealedRowReader extends AbstractItemReader {
 
     @Override
     public void open(Serializable checkpoint) {
-        resealer = new Resealer(dataSource, keyRing, clock);
+        resealer = new Resealer(dataSource, keyRing);
         sealedTable = SealedTable.valueOf(table);
         cursor = checkpoint instanceof Cursor c ? c : new Cursor(after == null ? "" : after, 0);
     }

@@ -169,42 +169,51 @@ public class ConnectStore {
     }
 
     /**
-     * Gives the connection its new grant in one statement: tokens, scopes, status ACTIVE, any lease or doubt of the
-     * previous grant cleared, version bumped (a refresh of the old grant in flight then fails its version check).
+     * Gives the connection its new grant in one transaction: tokens (in {@code connection_token}), scopes, status
+     * ACTIVE, any lease or doubt of the previous grant cleared, version bumped (a refresh of the old grant in flight
+     * then fails its version check).
      */
     public boolean storeNewGrant(String tenantId, String id, NewGrant g) {
-        return execute("UPDATE connection SET refresh_token_ct = ?, refresh_token_key_id = ?, refresh_token_hash = ?,"
-                + " access_token_ct = ?, access_token_key_id = ?, access_token_hash = ?, token_type = ?,"
-                + " access_token_expires_at = ?, scopes = ?, grant_credential_id = ?, grant_issued_at = ?,"
-                + " last_refreshed_at = ?, grant_ordinal = ?, grant_expires_at = ?, grant_expiry_basis = ?,"
-                + " expiry_warned_at = NULL, status = 'ACTIVE', status_reason = NULL,"
-                + " status_detail = NULL, status_changed_at = ?, issued_for_rejection_at = NULL, lease_owner = NULL,"
-                + " lease_until = NULL, lease_token_hash = NULL, refresh_in_doubt_hash = NULL, version = version + 1"
-                + " WHERE tenant_id = ? AND id = ?", s -> {
-                    s.setString(1, g.refreshCiphertext());
-                    s.setLong(2, g.refreshKeyId());
-                    s.setString(3, g.refreshHash());
-                    s.setString(4, g.accessCiphertext());
-                    s.setLong(5, g.accessKeyId());
-                    s.setString(6, g.accessHash());
-                    s.setString(7, g.tokenType());
-                    s.setTimestamp(8, Timestamp.from(g.accessExpiresAt()));
-                    s.setString(9, g.scopes());
-                    s.setString(10, g.credentialId());
-                    s.setTimestamp(11, Timestamp.from(g.issuedAt()));
-                    s.setTimestamp(12, Timestamp.from(g.issuedAt()));
-                    s.setInt(13, g.ordinal());
+        try {
+            return io.tokenvault.tokens.control.TokenSetRows.atomically(dataSource, c -> {
+                try (PreparedStatement s = c.prepareStatement("UPDATE connection SET refresh_token_hash = ?,"
+                        + " access_token_hash = ?, token_type = ?, access_token_expires_at = ?, scopes = ?,"
+                        + " grant_credential_id = ?, grant_issued_at = ?, last_refreshed_at = ?, grant_ordinal = ?,"
+                        + " grant_expires_at = ?, grant_expiry_basis = ?, expiry_warned_at = NULL, status = 'ACTIVE',"
+                        + " status_reason = NULL, status_detail = NULL, status_changed_at = ?,"
+                        + " issued_for_rejection_at = NULL, lease_owner = NULL, lease_until = NULL,"
+                        + " lease_token_hash = NULL, refresh_in_doubt_hash = NULL, version = version + 1"
+                        + " WHERE tenant_id = ? AND id = ?")) {
+                    s.setString(1, g.refreshHash());
+                    s.setString(2, g.accessHash());
+                    s.setString(3, g.tokenType());
+                    s.setTimestamp(4, Timestamp.from(g.accessExpiresAt()));
+                    s.setString(5, g.scopes());
+                    s.setString(6, g.credentialId());
+                    s.setTimestamp(7, Timestamp.from(g.issuedAt()));
+                    s.setTimestamp(8, Timestamp.from(g.issuedAt()));
+                    s.setInt(9, g.ordinal());
                     if (g.expiry() == null) {
-                        s.setNull(14, java.sql.Types.TIMESTAMP);
-                        s.setNull(15, java.sql.Types.VARCHAR);
+                        s.setNull(10, java.sql.Types.TIMESTAMP);
+                        s.setNull(11, java.sql.Types.VARCHAR);
                     } else {
-                        s.setTimestamp(14, Timestamp.from(g.expiry().at()));
-                        s.setString(15, g.expiry().basis().column());
+                        s.setTimestamp(10, Timestamp.from(g.expiry().at()));
+                        s.setString(11, g.expiry().basis().column());
                     }
-                    s.setTimestamp(16, Timestamp.from(g.issuedAt()));
-                    s.setString(17, tenantId);
-                    s.setString(18, id);
-                }) == 1;
+                    s.setTimestamp(12, Timestamp.from(g.issuedAt()));
+                    s.setString(13, tenantId);
+                    s.setString(14, id);
+                    if (s.executeUpdate() != 1) {
+                        return false;
+                    }
+                }
+                io.tokenvault.tokens.control.TokenSetRows.write(c, tenantId, id, g.refreshCiphertext(),
+                        g.refreshKeyId(), g.accessCiphertext(), g.accessKeyId());
+                return true;
+            });
+        } catch (SQLException e) {
+            throw new IllegalStateException("Connect flow storage failed (" + e.getSQLState() + ")", e);
+        }
     }
 
     /** A consent that yielded no refresh token: the connection needs another, with offline access. */

@@ -14,18 +14,20 @@ import javax.sql.DataSource;
 
 /**
  * The engine's reads and writes of a connection's token set, as plain version-guarded SQL: every write names the
- * version it read and bumps it ({@code ... WHERE id = ? AND version = ?}), which is the same optimistic locking the
- * {@code Connection} entity's {@code @Version} does, made explicit so that the lease and the refresh are one
- * compare-and-set each. Every statement also names the tenant. Statements run in auto-commit, outside any transaction,
- * so no database lock is held while the provider is called.
+ * version of the {@code connection} row it read and bumps it ({@code ... WHERE id = ? AND version = ?}), which is the
+ * same optimistic locking the {@code Connection} entity's {@code @Version} does, made explicit so that the lease and
+ * the refresh are one compare-and-set each. The sealed tokens are in {@code connection_token}
+ * ({@link TokenSetRows}); a refresh writes both rows in one short transaction. Every statement also names the tenant.
+ * Nothing runs inside a transaction while the provider is called, so no database lock is held then.
  */
 public class ConnectionTokenStore {
 
-    private static final String COLUMNS = "id, tenant_id, app_id, status, status_reason, status_detail, scopes,"
-            + " grant_issued_at, grant_credential_id, refresh_token_ct, refresh_token_key_id, refresh_token_hash,"
-            + " access_token_ct, access_token_key_id, access_token_hash, token_type, access_token_expires_at,"
-            + " last_refreshed_at, issued_for_rejection_at, lease_owner, lease_until, lease_token_hash,"
-            + " refresh_in_doubt_hash, version, grant_ordinal, grant_expires_at, grant_expiry_basis";
+    private static final String COLUMNS = "c.id, c.tenant_id, c.app_id, c.status, c.status_reason, c.status_detail,"
+            + " c.scopes, c.grant_issued_at, c.grant_credential_id, t.refresh_token_ct, t.refresh_token_key_id,"
+            + " c.refresh_token_hash, t.access_token_ct, t.access_token_key_id, c.access_token_hash, c.token_type,"
+            + " c.access_token_expires_at, c.last_refreshed_at, c.issued_for_rejection_at, c.lease_owner,"
+            + " c.lease_until, c.lease_token_hash, c.refresh_in_doubt_hash, c.version, c.grant_ordinal,"
+            + " c.grant_expires_at, c.grant_expiry_basis";
 
     /** A refreshed token set, sealed, ready to store. */
     public record Refreshed(String accessCiphertext, long accessKeyId, String accessHash, String refreshCiphertext,
@@ -43,7 +45,8 @@ public class ConnectionTokenStore {
     public Optional<TokenRow> load(String tenantId, String id) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
-                        + " FROM connection WHERE tenant_id = ? AND id = ?")) {
+                        + " FROM connection c LEFT JOIN connection_token t ON t.connection_id = c.id"
+                        + " WHERE c.tenant_id = ? AND c.id = ?")) {
             s.setString(1, tenantId);
             s.setString(2, id);
             try (ResultSet rs = s.executeQuery()) {
@@ -72,37 +75,50 @@ public class ConnectionTokenStore {
                 });
     }
 
-    /** Stores a refreshed token set and releases the lease, if the row is still at {@code version}. */
+    /**
+     * Stores a refreshed token set and releases the lease, if the row is still at {@code version}: the connection row
+     * and the sealed tokens in one transaction.
+     */
     public boolean storeRefreshed(String tenantId, String id, long version, Refreshed r) {
-        return update("UPDATE connection SET access_token_ct = ?, access_token_key_id = ?, access_token_hash = ?,"
-                + " refresh_token_ct = ?, refresh_token_key_id = ?, refresh_token_hash = ?, token_type = ?,"
-                + " access_token_expires_at = ?, scopes = ?, grant_credential_id = ?, last_refreshed_at = ?,"
-                + " issued_for_rejection_at = ?, lease_owner = NULL, lease_until = NULL, lease_token_hash = NULL,"
-                + " refresh_in_doubt_hash = NULL,"
-                // a warning about the expiry stands while the expiry stands; a new expiry is warned about afresh
-                + " expiry_warned_at = CASE WHEN grant_expires_at = ? THEN expiry_warned_at ELSE NULL END,"
-                + " grant_expires_at = ?, grant_expiry_basis = ?, version = version + 1"
-                + " WHERE tenant_id = ? AND id = ? AND version = ?", s -> {
-                    s.setString(1, r.accessCiphertext());
-                    s.setLong(2, r.accessKeyId());
-                    s.setString(3, r.accessHash());
-                    s.setString(4, r.refreshCiphertext());
-                    s.setLong(5, r.refreshKeyId());
-                    s.setString(6, r.refreshHash());
-                    s.setString(7, r.tokenType());
-                    s.setTimestamp(8, Timestamp.from(r.accessExpiresAt()));
-                    s.setString(9, r.scopes());
-                    s.setString(10, r.credentialId());
-                    s.setTimestamp(11, Timestamp.from(r.refreshedAt()));
-                    setInstant(s, 12, r.issuedForRejectionAt());
-                    setInstant(s, 13, r.grantExpiresAt());
-                    setInstant(s, 14, r.grantExpiresAt());
-                    s.setString(15, r.grantExpiryBasis());
-                    s.setString(16, tenantId);
-                    s.setString(17, id);
-                    s.setLong(18, version);
-                });
+        try {
+            return TokenSetRows.atomically(dataSource, c -> {
+                try (PreparedStatement s = c.prepareStatement(STORE_REFRESHED)) {
+                    s.setString(1, r.accessHash());
+                    s.setString(2, r.refreshHash());
+                    s.setString(3, r.tokenType());
+                    s.setTimestamp(4, Timestamp.from(r.accessExpiresAt()));
+                    s.setString(5, r.scopes());
+                    s.setString(6, r.credentialId());
+                    s.setTimestamp(7, Timestamp.from(r.refreshedAt()));
+                    setInstant(s, 8, r.issuedForRejectionAt());
+                    setInstant(s, 9, r.grantExpiresAt());
+                    setInstant(s, 10, r.grantExpiresAt());
+                    s.setString(11, r.grantExpiryBasis());
+                    s.setString(12, tenantId);
+                    s.setString(13, id);
+                    s.setLong(14, version);
+                    if (s.executeUpdate() != 1) {
+                        return false;
+                    }
+                }
+                TokenSetRows.write(c, tenantId, id, r.refreshCiphertext(), r.refreshKeyId(), r.accessCiphertext(),
+                        r.accessKeyId());
+                return true;
+            });
+        } catch (SQLException e) {
+            throw new StoreFailure("write connection", e);
+        }
     }
+
+    /** The connection-row half of {@link #storeRefreshed}. */
+    static final String STORE_REFRESHED = "UPDATE connection SET access_token_hash = ?, refresh_token_hash = ?,"
+            + " token_type = ?, access_token_expires_at = ?, scopes = ?, grant_credential_id = ?,"
+            + " last_refreshed_at = ?, issued_for_rejection_at = ?, lease_owner = NULL, lease_until = NULL,"
+            + " lease_token_hash = NULL, refresh_in_doubt_hash = NULL,"
+            // a warning about the expiry stands while the expiry stands; a new expiry is warned about afresh
+            + " expiry_warned_at = CASE WHEN grant_expires_at = ? THEN expiry_warned_at ELSE NULL END,"
+            + " grant_expires_at = ?, grant_expiry_basis = ?, version = version + 1"
+            + " WHERE tenant_id = ? AND id = ? AND version = ?";
 
     /** Marks the grant dead (NEEDS_REAUTH with a diagnosed reason) and releases the lease, if still at {@code version}. */
     public boolean markNeedsReauth(String tenantId, String id, long version, String reason, String detail,

@@ -46,12 +46,13 @@ class ResealerTest {
         int oldKey = ring.keyset(TENANT).primaryKeyId();
         ring.update(TENANT, TenantKeyset::rotate);
         int newKey = ring.keyset(TENANT).primaryKeyId();
-        Resealer resealer = new Resealer(dataSource, ring, Clock.fixed(NOW, java.time.ZoneOffset.UTC));
+        Resealer resealer = new Resealer(dataSource, ring);
         List<Resealer.Row> page = resealer.page(SealedTable.CONNECTION, TENANT, null, null, null, 100);
         assertThat(page).hasSize(6);
         assertThat(resealer.countNotUnderPrimary(SealedTable.CONNECTION, TENANT)).isEqualTo(6);
 
-        // meanwhile: a refresh rewrote conn-1 under the new key; conn-2 is leased by a refresh in flight
+        // meanwhile: a refresh rewrote conn-1 under the new key; conn-2 is leased by a refresh in flight; conn-3 was
+        // rewritten under the old key (by a node that had not seen the new key yet)
         rewriteAsARefreshWould(db, ring, "conn-1");
         try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(
                 "UPDATE connection SET lease_owner = 'node-b', lease_until = ?, version = version + 1 WHERE id = ?")) {
@@ -59,28 +60,31 @@ class ResealerTest {
             s.setString(2, "conn-2");
             s.executeUpdate();
         }
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE connection_token SET version = version + 1 WHERE connection_id = 'conn-3'");
+        }
 
         Resealer.Result result = resealer.reseal(page);
 
+        // the lease is the refresh engine's business: the rotation neither waits for it nor touches the connection
+        // row, so the refresh in flight still stores its tokens (its compare-and-set is on connection.version)
         assertThat(result.done()).isEqualTo(4);
         assertThat(result.skipped()).isEqualTo(1);
         assertThat(result.failed()).isZero();
-        assertThat(result.deferred()).extracting(Resealer.Row::key).containsExactly("conn-2");
-        assertThat(keyIdsOf(db, "conn-2")).containsOnly((long) oldKey);
-        for (String id : List.of("conn-0", "conn-1", "conn-3", "conn-4", "conn-5")) {
+        assertThat(result.deferred()).extracting(Resealer.Row::key).containsExactly("conn-3");
+        assertThat(keyIdsOf(db, "conn-3")).containsOnly((long) oldKey);
+        for (String id : List.of("conn-0", "conn-1", "conn-2", "conn-4", "conn-5")) {
             assertThat(keyIdsOf(db, id)).as(id).containsOnly((long) newKey);
             assertThat(open(db, ring, id)).isEqualTo(List.of("refresh-" + id, "access-" + id));
         }
-        assertThat(versionOf(db, "conn-0")).isEqualTo(1);
+        assertThat(versionOf(db, "connection_token", "connection_id", "conn-0")).isEqualTo(1);
+        assertThat(versionOf(db, "connection", "id", "conn-0")).isZero();
+        assertThat(versionOf(db, "connection", "id", "conn-2")).isEqualTo(1); // the lease's claim, nothing else
 
-        // the lease ends: the deferred row goes through on the next try
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            s.executeUpdate("UPDATE connection SET lease_owner = NULL, lease_until = NULL, version = version + 1"
-                    + " WHERE id = 'conn-2'");
-        }
+        // the deferred row goes through on the next try
         Resealer.Result retry = resealer.reseal(resealer.page(SealedTable.CONNECTION, TENANT, null, null, null, 100));
         assertThat(retry.done()).isEqualTo(1);
-        assertThat(open(db, ring, "conn-2")).isEqualTo(List.of("refresh-conn-2", "access-conn-2"));
+        assertThat(open(db, ring, "conn-3")).isEqualTo(List.of("refresh-conn-3", "access-conn-3"));
         assertThat(resealer.countNotUnderPrimary(SealedTable.CONNECTION, TENANT)).isZero();
         assertThat(resealer.valuesByKey(TENANT)).containsOnlyKeys((long) newKey);
     }
@@ -89,25 +93,29 @@ class ResealerTest {
         Sealed refresh = ring.seal(TENANT, AssociatedData.REFRESH_TOKEN, id, "refresh-" + id);
         Sealed access = ring.seal(TENANT, AssociatedData.ACCESS_TOKEN, id, "access-" + id);
         try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement("INSERT INTO connection (id,"
-                + " tenant_id, app_id, external_user_id, status, status_changed_at, created_at, refresh_token_ct,"
-                + " refresh_token_key_id, access_token_ct, access_token_key_id, version)"
-                + " VALUES (?, 'acme', 'app-1', ?, 'ACTIVE', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, ?, ?, ?, ?, 0)")) {
+                + " tenant_id, app_id, external_user_id, status, status_changed_at, created_at, version)"
+                + " VALUES (?, 'acme', 'app-1', ?, 'ACTIVE', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 0)");
+                PreparedStatement t = c.prepareStatement("INSERT INTO connection_token (connection_id, tenant_id,"
+                        + " refresh_token_ct, refresh_token_key_id, access_token_ct, access_token_key_id, version)"
+                        + " VALUES (?, 'acme', ?, ?, ?, ?, 0)")) {
             s.setString(1, id);
             s.setString(2, "user-" + id);
-            s.setString(3, KeyRing.encode(refresh.ciphertext()));
-            s.setLong(4, refresh.keyId());
-            s.setString(5, KeyRing.encode(access.ciphertext()));
-            s.setLong(6, access.keyId());
             s.executeUpdate();
+            t.setString(1, id);
+            t.setString(2, KeyRing.encode(refresh.ciphertext()));
+            t.setLong(3, refresh.keyId());
+            t.setString(4, KeyRing.encode(access.ciphertext()));
+            t.setLong(5, access.keyId());
+            t.executeUpdate();
         }
     }
 
     private static void rewriteAsARefreshWould(TestDatabases.Database db, KeyRing ring, String id) throws Exception {
         Sealed refresh = ring.seal(TENANT, AssociatedData.REFRESH_TOKEN, id, "refresh-" + id);
         Sealed access = ring.seal(TENANT, AssociatedData.ACCESS_TOKEN, id, "access-" + id);
-        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement("UPDATE connection SET"
+        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement("UPDATE connection_token SET"
                 + " refresh_token_ct = ?, refresh_token_key_id = ?, access_token_ct = ?, access_token_key_id = ?,"
-                + " version = version + 1 WHERE id = ?")) {
+                + " version = version + 1 WHERE connection_id = ?")) {
             s.setString(1, KeyRing.encode(refresh.ciphertext()));
             s.setLong(2, refresh.keyId());
             s.setString(3, KeyRing.encode(access.ciphertext()));
@@ -119,7 +127,7 @@ class ResealerTest {
 
     private static List<Long> keyIdsOf(TestDatabases.Database db, String id) throws Exception {
         try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(
-                "SELECT refresh_token_key_id, access_token_key_id FROM connection WHERE id = ?")) {
+                "SELECT refresh_token_key_id, access_token_key_id FROM connection_token WHERE connection_id = ?")) {
             s.setString(1, id);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
@@ -128,9 +136,9 @@ class ResealerTest {
         }
     }
 
-    private static long versionOf(TestDatabases.Database db, String id) throws Exception {
+    private static long versionOf(TestDatabases.Database db, String table, String key, String id) throws Exception {
         try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(
-                "SELECT version FROM connection WHERE id = ?")) {
+                "SELECT version FROM " + table + " WHERE " + key + " = ?")) {
             s.setString(1, id);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
@@ -141,7 +149,8 @@ class ResealerTest {
 
     private static List<String> open(TestDatabases.Database db, KeyRing ring, String id) throws Exception {
         try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement("SELECT refresh_token_ct,"
-                + " refresh_token_key_id, access_token_ct, access_token_key_id FROM connection WHERE id = ?")) {
+                + " refresh_token_key_id, access_token_ct, access_token_key_id FROM connection_token"
+                + " WHERE connection_id = ?")) {
             s.setString(1, id);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();

@@ -70,7 +70,7 @@ class SealedRowReaderTest {
         seed(ring);
         ring.update(TENANT, TenantKeyset::rotate);
         ring.update(OTHER_TENANT, TenantKeyset::rotate); // its row is not under its primary either: the tenant filters
-        Resealer resealer = new Resealer(dataSource, ring, clock);
+        Resealer resealer = new Resealer(dataSource, ring);
         // H2 pages in physical (insertion) order, PostgreSQL in id order
         List<String> order = kind.equals("h2") ? INSERTED.stream().filter(id -> !id.equals("c0")).toList()
                 : List.of("c1", "c2", "c3", "c4", "c5", "c6", "c7");
@@ -81,12 +81,13 @@ class SealedRowReaderTest {
         assertThat(keys(read(range, 10))).containsExactlyElementsOf(
                 order.stream().filter(id -> id.compareTo("c2") > 0 && id.compareTo("c6") < 0).toList());
 
-        // the whole table, pages of 3, chunks of 2: the first chunk is written, one of its rows held by a refresh
+        // the whole table, pages of 3, chunks of 2: the first chunk is written, one of its rows rewritten meanwhile
+        // still under the old key (by a node that had not seen the new key yet)
         SealedRowReader first = reader(dataSource, ring, clock, "", "", "3");
         first.open(null);
         List<Resealer.Row> chunk1 = read(first, 2);
         assertThat(keys(chunk1)).containsExactlyElementsOf(order.subList(0, 2));
-        lease(order.get(1));
+        rewriteUnderTheOldKey(order.get(1));
         Resealer.Result written1 = resealer.reseal(chunk1);
         assertThat(written1.done()).isEqualTo(1);
         assertThat(written1.deferred()).extracting(Resealer.Row::key).containsExactly(order.get(1));
@@ -95,7 +96,7 @@ class SealedRowReaderTest {
         assertThat(keys(read(first, 2))).containsExactlyElementsOf(order.subList(2, 4));
         first.close();
 
-        // restarted from the checkpoint: the held row, still under the old key, lies behind it and is not read again
+        // restarted from the checkpoint: the deferred row, still under the old key, lies behind it and is not read again
         // (the summary step's finishing pass reseals it); the unwritten chunk is read again, in order
         SealedRowReader second = reader(dataSource, ring, clock, "", "", "3");
         second.open(checkpoint);
@@ -111,7 +112,6 @@ class SealedRowReaderTest {
         assertThat(resealer.reseal(rest).done()).isEqualTo(3);
 
         assertThat(resealer.countNotUnderPrimary(SealedTable.CONNECTION, TENANT)).isEqualTo(1);
-        release(order.get(1));
         assertThat(resealer.resealRemaining(TENANT, 1, java.time.Duration.ZERO)).isEqualTo(1);
         assertThat(resealer.countNotUnderPrimary(SealedTable.CONNECTION, TENANT)).isZero();
         assertThat(resealer.countNotUnderPrimary(SealedTable.CONNECTION, OTHER_TENANT)).isEqualTo(1);
@@ -126,7 +126,6 @@ class SealedRowReaderTest {
         reader.tenant = TENANT;
         reader.pageSize = pageSize;
         reader.keyRing = ring;
-        reader.clock = clock;
         reader.dataSource = dataSource;
         return reader;
     }
@@ -170,34 +169,31 @@ class SealedRowReaderTest {
             Sealed refresh = ring.seal(tenant, AssociatedData.REFRESH_TOKEN, id, "refresh-" + id);
             Sealed access = ring.seal(tenant, AssociatedData.ACCESS_TOKEN, id, "access-" + id);
             try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement("INSERT INTO connection (id,"
-                    + " tenant_id, app_id, external_user_id, status, status_changed_at, created_at, refresh_token_ct,"
-                    + " refresh_token_key_id, access_token_ct, access_token_key_id, version)"
-                    + " VALUES (?, ?, ?, ?, 'ACTIVE', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, ?, ?, ?, ?, 0)")) {
+                    + " tenant_id, app_id, external_user_id, status, status_changed_at, created_at, version)"
+                    + " VALUES (?, ?, ?, ?, 'ACTIVE', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 0)");
+                    PreparedStatement t = c.prepareStatement("INSERT INTO connection_token (connection_id, tenant_id,"
+                            + " refresh_token_ct, refresh_token_key_id, access_token_ct, access_token_key_id, version)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, 0)")) {
                 s.setString(1, id);
                 s.setString(2, tenant);
                 s.setString(3, "app-" + tenant);
                 s.setString(4, "user-" + id);
-                s.setString(5, KeyRing.encode(refresh.ciphertext()));
-                s.setLong(6, refresh.keyId());
-                s.setString(7, KeyRing.encode(access.ciphertext()));
-                s.setLong(8, access.keyId());
                 s.executeUpdate();
+                t.setString(1, id);
+                t.setString(2, tenant);
+                t.setString(3, KeyRing.encode(refresh.ciphertext()));
+                t.setLong(4, refresh.keyId());
+                t.setString(5, KeyRing.encode(access.ciphertext()));
+                t.setLong(6, access.keyId());
+                t.executeUpdate();
             }
         }
     }
 
-    private void lease(String id) throws Exception {
+    /** A write of the token set that leaves it under the key it was under (a node that has not seen the new key). */
+    private void rewriteUnderTheOldKey(String id) throws Exception {
         try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(
-                "UPDATE connection SET lease_owner = 'node-b', lease_until = ?, version = version + 1 WHERE id = ?")) {
-            s.setTimestamp(1, Timestamp.from(NOW.plusSeconds(30)));
-            s.setString(2, id);
-            s.executeUpdate();
-        }
-    }
-
-    private void release(String id) throws Exception {
-        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement("UPDATE connection SET"
-                + " lease_owner = NULL, lease_until = NULL, version = version + 1 WHERE id = ?")) {
+                "UPDATE connection_token SET version = version + 1 WHERE connection_id = ?")) {
             s.setString(1, id);
             s.executeUpdate();
         }
@@ -206,9 +202,9 @@ class SealedRowReaderTest {
     private void rewriteAsARefreshWould(KeyRing ring, String id) throws Exception {
         Sealed refresh = ring.seal(TENANT, AssociatedData.REFRESH_TOKEN, id, "refresh-" + id);
         Sealed access = ring.seal(TENANT, AssociatedData.ACCESS_TOKEN, id, "access-" + id);
-        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement("UPDATE connection SET"
+        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement("UPDATE connection_token SET"
                 + " refresh_token_ct = ?, refresh_token_key_id = ?, access_token_ct = ?, access_token_key_id = ?,"
-                + " version = version + 1 WHERE id = ?")) {
+                + " version = version + 1 WHERE connection_id = ?")) {
             s.setString(1, KeyRing.encode(refresh.ciphertext()));
             s.setLong(2, refresh.keyId());
             s.setString(3, KeyRing.encode(access.ciphertext()));
