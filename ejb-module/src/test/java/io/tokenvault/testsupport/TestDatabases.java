@@ -52,6 +52,14 @@ public final class TestDatabases {
     }
 
     public static Database fresh(String kind) {
+        return freshAt(kind, null);
+    }
+
+    /**
+     * A fresh database migrated up to schema version {@code version} only (null: the latest), to test a migration
+     * against the rows an older version left; {@link #migrate} takes it the rest of the way.
+     */
+    public static Database freshAt(String kind, String version) {
         String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         Database database;
         if (kind.equals("h2")) {
@@ -67,9 +75,16 @@ public final class TestDatabases {
             }
             database = new Database("postgresql", POSTGRESQL_BASE + "?currentSchema=" + schema, POSTGRESQL_USER, "");
         }
+        var flyway = Flyway.configure().dataSource(database.url(), database.user(), database.password())
+                .locations("classpath:db/migration");
+        (version == null ? flyway : flyway.target(version)).load().migrate();
+        return database;
+    }
+
+    /** Runs every migration {@code database} has not had yet. */
+    public static void migrate(Database database) {
         Flyway.configure().dataSource(database.url(), database.user(), database.password())
                 .locations("classpath:db/migration").load().migrate();
-        return database;
     }
 
     /**
