@@ -67,6 +67,11 @@ public class Metrics {
         (fromCache ? cacheHits : cacheMisses).increment();
     }
 
+    /** How many token API calls this node has answered since it started (a running total). */
+    public double tokenAnswers() {
+        return cacheHits.count() + cacheMisses.count();
+    }
+
     /** A refresh yielded tokens. */
     public void refreshed(String provider, Duration took) {
         refreshes(provider, "refreshed").increment();

@@ -42,19 +42,24 @@ public class EncryptionKeysResource {
      * Optional tuning of the job (for operators and benchmarks): {@code chunkSize} rows per chunk and checkpoint
      * (default 500), {@code threads} partitions at once (default 2), {@code connectionRanges} partitions of the
      * connection table (default 4), {@code chunkPauseMillis} a rest after each chunk to spare a busy database
-     * (default 0).
+     * (default 0), {@code busyYieldPercent} how much of each chunk's time the job rests while the token API answers at
+     * least {@code busyRequestsPerSecond} (defaults 200 and 100; 0 never yields).
      */
     @POST
     @Path("rotate")
     public Response rotate(@QueryParam("tenant") String tenant, @QueryParam("chunkSize") Integer chunkSize,
             @QueryParam("threads") Integer threads, @QueryParam("connectionRanges") Integer connectionRanges,
-            @QueryParam("chunkPauseMillis") Integer chunkPauseMillis) {
+            @QueryParam("chunkPauseMillis") Integer chunkPauseMillis,
+            @QueryParam("busyYieldPercent") Integer busyYieldPercent,
+            @QueryParam("busyRequestsPerSecond") Integer busyRequestsPerSecond) {
         InvalidInputException.Collector errors = new InvalidInputException.Collector();
         Properties tuning = new Properties();
         tune(tuning, errors, "chunkSize", chunkSize, 10, 10_000);
         tune(tuning, errors, "threads", threads, 1, 16);
         tune(tuning, errors, "connectionRanges", connectionRanges, 1, 16);
         tune(tuning, errors, "chunkPauseMillis", chunkPauseMillis, 0, 60_000);
+        tune(tuning, errors, "busyYieldPercent", busyYieldPercent, 0, 1_000);
+        tune(tuning, errors, "busyRequestsPerSecond", busyRequestsPerSecond, 1, 1_000_000);
         errors.throwIfAny();
         return Response.accepted(keys.rotate(caller, blankToNull(tenant), tuning)).build();
     }

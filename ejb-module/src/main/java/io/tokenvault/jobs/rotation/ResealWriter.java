@@ -33,6 +33,21 @@ public class ResealWriter extends AbstractItemWriter {
     @BatchProperty
     String pauseMillis;
 
+    /** While the token API is busy, rest this many % of each chunk's time after it (default 200; 0: never). */
+    @Inject
+    @BatchProperty
+    String busyYieldPercent;
+
+    /** Token API answers per second from which it counts as busy (default 100). */
+    @Inject
+    @BatchProperty
+    String busyRequestsPerSecond;
+
+    @Inject
+    io.tokenvault.metrics.Metrics metrics;
+
+    private TrafficYield yield;
+
     @Inject
     KeyRing keyRing;
 
@@ -41,13 +56,25 @@ public class ResealWriter extends AbstractItemWriter {
 
     @Override
     public void writeItems(List<Object> items) throws InterruptedException {
+        long start = System.nanoTime();
+        if (yield == null) {
+            yield = new TrafficYield(number(pauseMillis, 0), (int) number(busyYieldPercent, 200),
+                    number(busyRequestsPerSecond, 100));
+        }
         Resealer resealer = new Resealer(dataSource, keyRing);
         Resealer.Result result = resealer.reseal(items.stream().map(Resealer.Row.class::cast).toList());
         new JobRuns(dataSource).addProgress(run, result.done(), result.skipped(),
                 result.failed() + result.deferred().size());
-        long pause = pauseMillis == null || pauseMillis.isBlank() ? 0 : Long.parseLong(pauseMillis);
+        long pause = yield.pauseNanos(start, System.nanoTime(), metrics.tokenAnswers());
         if (pause > 0) {
-            Thread.sleep(pause);
+            // inside the chunk's transaction: its rows stay locked meanwhile, a refresh of one of them waits (the
+            // yield is about as long as the chunk took, milliseconds; a fixed pauseMillis is the operator's choice)
+            Thread.sleep(pause / 1_000_000, (int) (pause % 1_000_000));
         }
+        yield.rested(System.nanoTime(), metrics.tokenAnswers());
+    }
+
+    private static long number(String value, long otherwise) {
+        return value == null || value.isBlank() ? otherwise : Long.parseLong(value.trim());
     }
 }
