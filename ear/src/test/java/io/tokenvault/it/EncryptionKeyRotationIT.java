@@ -144,7 +144,7 @@ class EncryptionKeyRotationIT {
         Future<Reply> refreshing = caller.submit(() -> v.token(connection));
         assertThat(sim.awaitHeldResponses(1, Duration.ofSeconds(30))).isTrue();
 
-        // the job's one chunk rests 10 s before it commits: until then the old key still encrypts the tokens
+        // the job's one chunk rests 10 s before it writes: until then the old key still encrypts the tokens
         Reply rotated = v.admin.post("/api/v1/admin/encryption-keys/rotate?tenant=" + v.tenant
                 + "&chunkSize=10&threads=1&connectionRanges=1&chunkPauseMillis=10000", "");
         assertThat(rotated.status()).as(rotated.toString()).isEqualTo(202);

@@ -41,7 +41,7 @@ public class EncryptionKeysResource {
     /**
      * Optional tuning of the job (for operators and benchmarks): {@code chunkSize} rows per chunk and checkpoint
      * (default 500), {@code threads} partitions at once (default 2), {@code connectionRanges} partitions of the
-     * connection table (default 4), {@code chunkPauseMillis} a rest after each chunk to spare a busy database
+     * connection table (default 4), {@code chunkPauseMillis} a rest before each chunk's writes to spare a busy database
      * (default 0), {@code busyYieldPercent} how much of each chunk's time the job rests while the token API answers at
      * least {@code busyRequestsPerSecond} (defaults 200 and 100; 0 never yields).
      */

@@ -28,12 +28,12 @@ public class ResealWriter extends AbstractItemWriter {
     @BatchProperty
     String run;
 
-    /** Milliseconds to rest after each chunk: spares a database that also serves live traffic (default 0). */
+    /** Milliseconds to rest before each chunk's writes: spares a database that also serves live traffic (default 0). */
     @Inject
     @BatchProperty
     String pauseMillis;
 
-    /** While the token API is busy, rest this many % of each chunk's time after it (default 200; 0: never). */
+    /** While the token API is busy, rest this many % of each chunk's time before its writes (default 200; 0: never). */
     @Inject
     @BatchProperty
     String busyYieldPercent;
@@ -56,22 +56,20 @@ public class ResealWriter extends AbstractItemWriter {
 
     @Override
     public void writeItems(List<Object> items) throws InterruptedException {
-        long start = System.nanoTime();
         if (yield == null) {
             yield = new TrafficYield(number(pauseMillis, 0), (int) number(busyYieldPercent, 200),
                     number(busyRequestsPerSecond, 100));
         }
+        // before the writes: the chunk's transaction holds no lock yet (K8, K11)
+        long pause = yield.pauseNanos(System.nanoTime(), metrics.tokenAnswers());
+        if (pause > 0) {
+            Thread.sleep(pause / 1_000_000, (int) (pause % 1_000_000));
+        }
+        yield.resumed(System.nanoTime(), metrics.tokenAnswers());
         Resealer resealer = new Resealer(dataSource, keyRing);
         Resealer.Result result = resealer.reseal(items.stream().map(Resealer.Row.class::cast).toList());
         new JobRuns(dataSource).addProgress(run, result.done(), result.skipped(),
                 result.failed() + result.deferred().size());
-        long pause = yield.pauseNanos(start, System.nanoTime(), metrics.tokenAnswers());
-        if (pause > 0) {
-            // inside the chunk's transaction: its rows stay locked meanwhile, a refresh of one of them waits (the
-            // yield is about as long as the chunk took, milliseconds; a fixed pauseMillis is the operator's choice)
-            Thread.sleep(pause / 1_000_000, (int) (pause % 1_000_000));
-        }
-        yield.rested(System.nanoTime(), metrics.tokenAnswers());
     }
 
     private static long number(String value, long otherwise) {
