@@ -136,7 +136,8 @@ public class Connections {
                     return created;
                 });
         tokens.store(KeyRing.encode(refresh.ciphertext()), refresh.keyId(),
-                access == null ? null : KeyRing.encode(access.ciphertext()), access == null ? null : (long) access.keyId());
+                access == null ? null : KeyRing.encode(access.ciphertext()),
+                access == null ? null : (long) access.keyId());
         em.flush();
         accessTokens.forget(connection.id());
         return new Imported(existing.isEmpty(), view(connection));

@@ -3,6 +3,7 @@ package io.tokenvault.jobs.rotation;
 import io.tokenvault.crypto.control.KeyRing;
 import io.tokenvault.crypto.control.Resealer;
 import io.tokenvault.jobs.control.JobRuns;
+import io.tokenvault.metrics.Metrics;
 import jakarta.annotation.Resource;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemWriter;
@@ -44,7 +45,7 @@ public class ResealWriter extends AbstractItemWriter {
     String busyRequestsPerSecond;
 
     @Inject
-    io.tokenvault.metrics.Metrics metrics;
+    Metrics metrics;
 
     private TrafficYield yield;
 

@@ -19,10 +19,11 @@ import javax.sql.DataSource;
 /**
  * The last step of a rotation. First a finishing pass, outside any chunk transaction: the rows the writers left
  * because concurrent writes kept changing them are resealed now, each write committed at once, tried again half a
- * second apart while some are still left, at most {@value #FINISHING_ROUNDS} times. Then it makes the counts add up and says how it ended. Rows that left the "not under the
- * primary key" set without this job writing them were rewritten by live refreshes (or deleted) meanwhile: they count
- * as skipped, and so do rows a writer gave up on as busy that a refresh has since sealed under the new key. Rows
- * still under an old key count as failed, and the job ends FAILED so that an operator looks and restarts it.
+ * second apart while some are still left, at most {@value #FINISHING_ROUNDS} times. Then it makes the counts add up
+ * and says how it ended. Rows that left the "not under the primary key" set without this job writing them were
+ * rewritten by live refreshes (or deleted) meanwhile: they count as skipped, and so do rows a writer gave up on as
+ * busy that a refresh has since sealed under the new key. Rows still under an old key count as failed, and the job
+ * ends FAILED so that an operator looks and restarts it.
  */
 @Dependent
 @Named("rotationSummary")

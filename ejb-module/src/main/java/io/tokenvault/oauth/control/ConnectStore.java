@@ -1,6 +1,7 @@
 package io.tokenvault.oauth.control;
 
 import io.tokenvault.connections.entity.ConnectionStatus;
+import io.tokenvault.tokens.control.TokenSetRows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -175,7 +176,7 @@ public class ConnectStore {
      */
     public boolean storeNewGrant(String tenantId, String id, NewGrant g) {
         try {
-            return io.tokenvault.tokens.control.TokenSetRows.atomically(dataSource, c -> {
+            return TokenSetRows.atomically(dataSource, c -> {
                 try (PreparedStatement s = c.prepareStatement("UPDATE connection SET refresh_token_hash = ?,"
                         + " access_token_hash = ?, token_type = ?, access_token_expires_at = ?, scopes = ?,"
                         + " grant_credential_id = ?, grant_issued_at = ?, last_refreshed_at = ?, grant_ordinal = ?,"
@@ -207,8 +208,8 @@ public class ConnectStore {
                         return false;
                     }
                 }
-                io.tokenvault.tokens.control.TokenSetRows.write(c, tenantId, id, g.refreshCiphertext(),
-                        g.refreshKeyId(), g.accessCiphertext(), g.accessKeyId());
+                TokenSetRows.write(c, tenantId, id, g.refreshCiphertext(), g.refreshKeyId(),
+                        g.accessCiphertext(), g.accessKeyId());
                 return true;
             });
         } catch (SQLException e) {

@@ -36,8 +36,8 @@ public class TenantOffboarding {
 
     /** Children first: the order the foreign keys need. */
     private static final List<String> TABLES = List.of("webhook_delivery", "webhook_subscription", "audit_event",
-            "notice", "authorization_session", "consent_ledger", "connection_token", "connection", "client_credential", "oauth_app",
-            "tenant_secret", "job_run", "api_key");
+            "notice", "authorization_session", "consent_ledger", "connection_token", "connection",
+            "client_credential", "oauth_app", "tenant_secret", "job_run", "api_key");
 
     private static final Logger LOG = Logger.getLogger(TenantOffboarding.class.getName());
 
