@@ -4,6 +4,7 @@ import io.tokenvault.crypto.control.KeyRing;
 import io.tokenvault.crypto.control.Sealed;
 import io.tokenvault.crypto.control.SecretValue;
 import io.tokenvault.crypto.control.AssociatedData;
+import io.tokenvault.bench.raw.RawPass;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,8 @@ import javax.sql.DataSource;
 /**
  * Seeding tool and raw-JDBC baseline of the key-rotation benchmark ({@code bench/run.sh key-rotation}). Runs as a
  * single-file source program on a classpath made of the benchmarked EAR's own jars (tokenvault-ejb.jar and lib/*,
- * i.e. the product's KeyRing, Tink, protobuf, gson) plus the server's JDBC driver (H2 or PostgreSQL module jar):
+ * i.e. the product's KeyRing, Tink, protobuf, gson), the server's JDBC driver (H2 or PostgreSQL module jar) and the
+ * bench WAR's classes (bench/target/classes: the raw baseline's {@code RawPass}, which the server runs too):
  *
  * <pre>
  * java -cp CP bench/tools/RotationBench.java COMMAND --jdbc URL [--user U --password P] ...
@@ -271,90 +273,9 @@ public final class RotationBench {
         int batch = Integer.parseInt(o.getOrDefault("batch", "500"));
         int passes = Integer.parseInt(o.getOrDefault("passes", "1"));
         try (Connection c = connect(o)) {
-            boolean h2 = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("h2");
-            c.setAutoCommit(false);
             for (int pass = 1; pass <= passes; pass++) {
-                c.commit();
-                c.setAutoCommit(true);
                 vacuum(o);
-                c.setAutoCommit(false);
-                long rows = 0;
-                long readNanos = 0;
-                long writeNanos = 0;
-                long t0 = System.nanoTime();
-                String after = "";
-                long afterRow = 0;
-                // Pages without the tenant in the WHERE clause: with "tenant_id = ? AND id > ?" H2 picks the
-                // (tenant_id, status) index and sorts the whole tenant for every page. Rows of other tenants (a
-                // handful) are skipped here. H2: physical order, through the table scan (USE INDEX ()), like the job.
-                try (PreparedStatement select = c.prepareStatement(h2
-                        ? "SELECT connection_id, refresh_token_ct, refresh_token_key_id, access_token_ct,"
-                                + " access_token_key_id, tenant_id, _ROWID_ FROM connection_token USE INDEX ()"
-                                + " WHERE _ROWID_ > ? ORDER BY _ROWID_ LIMIT " + batch
-                        : "SELECT connection_id, refresh_token_ct, refresh_token_key_id, access_token_ct,"
-                                + " access_token_key_id, tenant_id FROM connection_token WHERE connection_id > ?"
-                                + " ORDER BY connection_id LIMIT " + batch);
-                        PreparedStatement update = c.prepareStatement("UPDATE connection_token SET"
-                                + " refresh_token_ct = ?, refresh_token_key_id = ?, access_token_ct = ?,"
-                                + " access_token_key_id = ? WHERE tenant_id = ? AND connection_id = ?")) {
-                    while (true) {
-                        long r0 = System.nanoTime();
-                        if (h2) {
-                            select.setLong(1, afterRow);
-                        } else {
-                            select.setString(1, after);
-                        }
-                        int n = 0;
-                        int seen = 0;
-                        try (ResultSet rs = select.executeQuery()) {
-                            while (rs.next()) {
-                                String id = rs.getString(1);
-                                after = id;
-                                afterRow = h2 ? rs.getLong(7) : 0;
-                                seen++;
-                                if (!tenant.equals(rs.getString(6))) {
-                                    continue;
-                                }
-                                update.setString(1, rs.getString(2));
-                                long refreshKey = rs.getLong(3);
-                                if (rs.wasNull()) {
-                                    update.setNull(2, java.sql.Types.BIGINT);
-                                } else {
-                                    update.setLong(2, -refreshKey); // a changed indexed value, as in a rotation
-                                }
-                                update.setString(3, rs.getString(4));
-                                long accessKey = rs.getLong(5);
-                                if (rs.wasNull()) {
-                                    update.setNull(4, java.sql.Types.BIGINT);
-                                } else {
-                                    update.setLong(4, -accessKey);
-                                }
-                                update.setString(5, tenant);
-                                update.setString(6, id);
-                                update.addBatch();
-                                n++;
-                            }
-                        }
-                        long w0 = System.nanoTime();
-                        readNanos += w0 - r0;
-                        if (seen == 0) {
-                            c.commit();
-                            break;
-                        }
-                        if (n > 0) {
-                            update.executeBatch();
-                        }
-                        c.commit();
-                        writeNanos += System.nanoTime() - w0;
-                        rows += n;
-                    }
-                }
-                double secs = (System.nanoTime() - t0) / 1e9;
-                System.out.printf(Locale.ROOT, "raw pass %d: %,d rows in %.1f s: %,.0f rows/s (SELECT pages %.1f s,"
-                        + " batched UPDATE + commit %.1f s; %d rows per batch; %s order)%n", pass, rows, secs,
-                        rows / secs, readNanos / 1e9, writeNanos / 1e9, batch, h2 ? "physical (_ROWID_)" : "id");
-                System.out.printf(Locale.ROOT, "RESULT raw_pass=%d raw_rows=%d raw_seconds=%.3f raw_rows_per_s=%.0f%n",
-                        pass, rows, secs, rows / secs);
+                System.out.print(RawPass.run(c, tenant, batch, pass).report("raw"));
             }
         }
     }
