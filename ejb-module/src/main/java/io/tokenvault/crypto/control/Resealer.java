@@ -32,7 +32,8 @@ import javax.sql.DataSource;
  * row, so the job neither waits for a refresh nor makes one fail: a refresh that stores its rotated refresh token
  * after the job read the row bumps the version, and the job's write loses. A row whose guard failed is read again: if
  * a live refresh rewrote it meanwhile it is already under the primary key and counts as skipped; otherwise it is
- * deferred, for the caller to retry later.
+ * deferred, for the caller to retry later. It comes in two halves, {@link #seal} (the crypto) and {@link #write} (the
+ * database), so that the rotation's reader can seal the next page while the writer writes the current one.
  *
  * <p>No plaintext leaves this class; the decrypted values are wiped as soon as they are sealed again.
  */
@@ -84,6 +85,13 @@ public final class Resealer {
         public Position {
             key = key == null ? "" : key;
         }
+    }
+
+    /**
+     * A row with its values sealed under its tenant's primary key, not yet written ({@link #seal}); {@code values} is
+     * null when the row could not be decrypted. Holds no plaintext.
+     */
+    public record Resealed(Row row, List<Sealed> values) {
     }
 
     /** What one {@link #reseal} did. */
@@ -231,26 +239,46 @@ public final class Resealer {
 
     /** Re-encrypts the rows (all of one table) under their tenant's primary key; see the class comment. */
     public Result reseal(List<Row> rows) {
-        if (rows.isEmpty()) {
+        return write(seal(rows));
+    }
+
+    /**
+     * The crypto half of {@link #reseal}: the rows' values sealed under their tenant's primary key, nothing written.
+     * The rotation's reader runs it for the next page while the writer writes the current one.
+     */
+    public List<Resealed> seal(List<Row> rows) {
+        List<List<Sealed>> values = resealValues(rows);
+        List<Resealed> sealed = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            sealed.add(new Resealed(rows.get(i), values.get(i)));
+        }
+        return sealed;
+    }
+
+    /**
+     * The database half of {@link #reseal}: writes what {@link #seal} sealed (rows of one table), each row guarded by
+     * the version (or key ids) it was read with.
+     */
+    public Result write(List<Resealed> sealed) {
+        if (sealed.isEmpty()) {
             return Result.NONE;
         }
-        SealedTable table = rows.get(0).table();
+        SealedTable table = sealed.get(0).row().table();
         List<Row> written = new ArrayList<>();
         List<List<Sealed>> values = new ArrayList<>();
         int failed = 0;
+        for (Resealed one : sealed) {
+            if (one.values() == null) {
+                failed++;
+            } else {
+                written.add(one.row());
+                values.add(one.values());
+            }
+        }
+        if (written.isEmpty()) {
+            return new Result(0, 0, failed, List.of());
+        }
         try (Connection c = dataSource.getConnection()) {
-            List<List<Sealed>> resealed = resealValues(rows);
-            for (int i = 0; i < rows.size(); i++) {
-                if (resealed.get(i) == null) {
-                    failed++;
-                } else {
-                    written.add(rows.get(i));
-                    values.add(resealed.get(i));
-                }
-            }
-            if (written.isEmpty()) {
-                return new Result(0, 0, failed, List.of());
-            }
             boolean[] updated = dialect(c) == Dialect.POSTGRESQL ? writeSetBased(c, table, written, values)
                     : writeBatch(c, table, written, values);
             int done = 0;
@@ -261,11 +289,11 @@ public final class Resealer {
                     done++;
                     continue;
                 }
-                Row now2 = reread(c, written.get(i));
-                if (now2 == null || underPrimary(now2)) {
+                Row now = reread(c, written.get(i));
+                if (now == null || underPrimary(now)) {
                     skipped++; // rewritten (or deleted) meanwhile, under the primary key
                 } else {
-                    deferred.add(now2);
+                    deferred.add(now);
                 }
             }
             return new Result(done, skipped, failed, List.copyOf(deferred));

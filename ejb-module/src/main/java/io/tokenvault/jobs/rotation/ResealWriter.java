@@ -68,7 +68,7 @@ public class ResealWriter extends AbstractItemWriter {
         }
         yield.resumed(System.nanoTime(), metrics.tokenAnswers());
         Resealer resealer = new Resealer(dataSource, keyRing);
-        Resealer.Result result = resealer.reseal(items.stream().map(Resealer.Row.class::cast).toList());
+        Resealer.Result result = resealer.write(items.stream().map(Resealer.Resealed.class::cast).toList());
         new JobRuns(dataSource).addProgress(run, result.done(), result.skipped(),
                 result.failed() + result.deferred().size());
     }

@@ -7,6 +7,7 @@ import io.tokenvault.crypto.control.FileKeyEncryptionKeySource;
 import io.tokenvault.crypto.control.KeyRing;
 import io.tokenvault.crypto.control.Resealer;
 import io.tokenvault.crypto.control.Sealed;
+import io.tokenvault.crypto.control.SecretValue;
 import io.tokenvault.crypto.control.SealedTable;
 import io.tokenvault.crypto.control.TenantKeyset;
 import io.tokenvault.testsupport.TestDatabases;
@@ -25,6 +26,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -52,9 +55,12 @@ class SealedRowReaderTest {
     Path kekDirectory;
 
     private TestDatabases.Database db;
+    /** Where the readers read and seal their page ahead, as the server's managed executor does. */
+    private final ExecutorService executor = Executors.newSingleThreadExecutor();
 
     @AfterEach
     void dropSchema() {
+        executor.shutdownNow();
         if (db != null) {
             TestDatabases.dispose(db);
         }
@@ -85,10 +91,10 @@ class SealedRowReaderTest {
         // still under the old key (by a node that had not seen the new key yet)
         SealedRowReader first = reader(dataSource, ring, clock, "", "", "3");
         first.open(null);
-        List<Resealer.Row> chunk1 = read(first, 2);
+        List<Resealer.Resealed> chunk1 = read(first, 2);
         assertThat(keys(chunk1)).containsExactlyElementsOf(order.subList(0, 2));
         rewriteUnderTheOldKey(order.get(1));
-        Resealer.Result written1 = resealer.reseal(chunk1);
+        Resealer.Result written1 = resealer.write(chunk1);
         assertThat(written1.done()).isEqualTo(1);
         assertThat(written1.deferred()).extracting(Resealer.Row::key).containsExactly(order.get(1));
         Serializable checkpoint = roundTrip(first.checkpointInfo()); // JBeret stores it serialized
@@ -100,21 +106,65 @@ class SealedRowReaderTest {
         // (the summary step's finishing pass reseals it); the unwritten chunk is read again, in order
         SealedRowReader second = reader(dataSource, ring, clock, "", "", "3");
         second.open(checkpoint);
-        List<Resealer.Row> chunk2 = read(second, 2);
+        List<Resealer.Resealed> chunk2 = read(second, 2);
         assertThat(keys(chunk2)).containsExactlyElementsOf(order.subList(2, 4));
         rewriteAsARefreshWould(ring, order.get(3)); // after the read, before the write
-        Resealer.Result written2 = resealer.reseal(chunk2);
+        Resealer.Result written2 = resealer.write(chunk2);
         assertThat(written2.done()).isEqualTo(1);
         assertThat(written2.skipped()).isEqualTo(1);
-        List<Resealer.Row> rest = read(second, 10);
+        List<Resealer.Resealed> rest = read(second, 10);
         assertThat(keys(rest)).containsExactlyElementsOf(order.subList(4, 7));
         assertThat(second.readItem()).isNull();
-        assertThat(resealer.reseal(rest).done()).isEqualTo(3);
+        assertThat(resealer.write(rest).done()).isEqualTo(3);
 
         assertThat(resealer.countNotUnderPrimary(SealedTable.CONNECTION, TENANT)).isEqualTo(1);
         assertThat(resealer.resealRemaining(TENANT, 1, java.time.Duration.ZERO)).isEqualTo(1);
         assertThat(resealer.countNotUnderPrimary(SealedTable.CONNECTION, TENANT)).isZero();
         assertThat(resealer.countNotUnderPrimary(SealedTable.CONNECTION, OTHER_TENANT)).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.tokenvault.testsupport.TestDatabases#kinds")
+    void aRowRewrittenAfterItsPageWasReadAheadFailsItsGuardAndIsSkipped(String kind) throws Exception {
+        db = TestDatabases.freshOf(kind);
+        DataSource dataSource = dataSource(db);
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        KeyRing ring = new KeyRing(dataSource, FileKeyEncryptionKeySource.open(kekDirectory), clock);
+        seed(ring);
+        ring.update(TENANT, TenantKeyset::rotate);
+        Resealer resealer = new Resealer(dataSource, ring);
+        HeldExecutor held = new HeldExecutor();
+        SealedRowReader reader = reader(dataSource, ring, clock, "", "", "2");
+        reader.executor = held;
+        reader.open(null);
+
+        // the first page is read when asked for, and the second is then handed to the executor to read ahead
+        List<Resealer.Resealed> chunk1 = read(reader, 2);
+        assertThat(held.waiting()).isEqualTo(1);
+        held.runAll(); // the second page is read and sealed now, while the first chunk is being written
+        assertThat(resealer.write(chunk1).done()).isEqualTo(2);
+        // what the read ahead saw: the next two rows not under the primary key, in the database's order
+        List<String> aheadKeys = resealer.page(SealedTable.CONNECTION, TENANT, null, null,
+                chunk1.get(1).row().position(), 2).stream().map(Resealer.Row::key).toList();
+        rewriteAsARefreshWould(ring, aheadKeys.get(0)); // a refresh stores new tokens after the page was read
+
+        List<Resealer.Resealed> chunk2 = read(reader, 2);
+        assertThat(keys(chunk2)).containsExactlyElementsOf(aheadKeys);
+        Resealer.Result written2 = resealer.write(chunk2);
+        assertThat(written2.done()).isEqualTo(1);
+        assertThat(written2.skipped()).isEqualTo(1); // its version moved on: the refresh's tokens stay
+        try (SecretValue stored = ring.open(TENANT, AssociatedData.REFRESH_TOKEN, aheadKeys.get(0),
+                refreshOf(aheadKeys.get(0)))) {
+            assertThat(stored.reveal()).isEqualTo("refreshed-" + aheadKeys.get(0));
+        }
+
+        // the rest, with the executor running each read ahead as it comes
+        held.runAsSubmitted();
+        List<Resealer.Resealed> rest = read(reader, 10);
+        assertThat(reader.readItem()).isNull();
+        assertThat(resealer.write(rest).done()).isEqualTo(rest.size());
+        assertThat(resealer.countNotUnderPrimary(SealedTable.CONNECTION, TENANT)).isZero();
+        reader.close();
     }
 
     private SealedRowReader reader(DataSource dataSource, KeyRing ring, Clock clock, String after, String before,
@@ -127,20 +177,87 @@ class SealedRowReaderTest {
         reader.pageSize = pageSize;
         reader.keyRing = ring;
         reader.dataSource = dataSource;
+        reader.executor = executor;
         return reader;
     }
 
-    private static List<Resealer.Row> read(SealedRowReader reader, int atMost) {
-        List<Resealer.Row> rows = new ArrayList<>();
+    private static List<Resealer.Resealed> read(SealedRowReader reader, int atMost) throws Exception {
+        List<Resealer.Resealed> rows = new ArrayList<>();
         Object item;
         while (rows.size() < atMost && (item = reader.readItem()) != null) {
-            rows.add((Resealer.Row) item);
+            rows.add((Resealer.Resealed) item);
         }
         return rows;
     }
 
-    private static List<String> keys(List<Resealer.Row> rows) {
-        return rows.stream().map(Resealer.Row::key).toList();
+    private static List<String> keys(List<Resealer.Resealed> rows) {
+        return rows.stream().map(r -> r.row().key()).toList();
+    }
+
+    /** An executor whose tasks wait until the test runs them, so that a read ahead happens at a chosen moment. */
+    private static final class HeldExecutor extends java.util.concurrent.AbstractExecutorService {
+
+        private final java.util.Deque<Runnable> tasks = new java.util.ArrayDeque<>();
+        private boolean runAsSubmitted;
+
+        int waiting() {
+            return tasks.size();
+        }
+
+        void runAll() {
+            while (!tasks.isEmpty()) {
+                tasks.poll().run();
+            }
+        }
+
+        void runAsSubmitted() {
+            runAll();
+            runAsSubmitted = true;
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            if (runAsSubmitted) {
+                task.run();
+            } else {
+                tasks.add(task);
+            }
+        }
+
+        @Override
+        public void shutdown() {
+        }
+
+        @Override
+        public List<Runnable> shutdownNow() {
+            return List.of();
+        }
+
+        @Override
+        public boolean isShutdown() {
+            return false;
+        }
+
+        @Override
+        public boolean isTerminated() {
+            return false;
+        }
+
+        @Override
+        public boolean awaitTermination(long timeout, java.util.concurrent.TimeUnit unit) {
+            return true;
+        }
+    }
+
+    private Sealed refreshOf(String id) throws Exception {
+        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT refresh_token_ct, refresh_token_key_id FROM connection_token WHERE connection_id = ?")) {
+            s.setString(1, id);
+            try (java.sql.ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return new Sealed((int) rs.getLong(2), KeyRing.decode(rs.getString(1)));
+            }
+        }
     }
 
     private static Serializable roundTrip(Serializable checkpoint) throws Exception {
@@ -200,7 +317,7 @@ class SealedRowReaderTest {
     }
 
     private void rewriteAsARefreshWould(KeyRing ring, String id) throws Exception {
-        Sealed refresh = ring.seal(TENANT, AssociatedData.REFRESH_TOKEN, id, "refresh-" + id);
+        Sealed refresh = ring.seal(TENANT, AssociatedData.REFRESH_TOKEN, id, "refreshed-" + id);
         Sealed access = ring.seal(TENANT, AssociatedData.ACCESS_TOKEN, id, "access-" + id);
         try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement("UPDATE connection_token SET"
                 + " refresh_token_ct = ?, refresh_token_key_id = ?, access_token_ct = ?, access_token_key_id = ?,"
