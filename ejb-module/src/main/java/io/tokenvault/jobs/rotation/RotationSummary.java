@@ -17,9 +17,10 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * The last step of a rotation. First a finishing pass, outside any chunk transaction: the rows the writers left
- * because concurrent writes kept changing them are resealed now, each write committed at once, tried again half a
- * second apart while some are still left, at most {@value #FINISHING_ROUNDS} times. Then it makes the counts add up
+ * The last step of a rotation. First a count of the values still not under the primary key; when there are any, a
+ * finishing pass, outside any chunk transaction: the rows the writers left because concurrent writes kept changing
+ * them are resealed now, each write committed at once, tried again half a second apart while some are still left, at
+ * most {@value #FINISHING_ROUNDS} times, and counted again. Then it makes the counts add up
  * and says how it ended. Rows that left the "not under the primary key" set without this job writing them were
  * rewritten by live refreshes (or deleted) meanwhile: they count as skipped, and so do rows a writer gave up on as
  * busy that a refresh has since sealed under the new key. Rows still under an old key count as failed, and the job
@@ -61,11 +62,13 @@ public class RotationSummary extends AbstractBatchlet {
         JobRuns runs = new JobRuns(dataSource);
         Resealer resealer = new Resealer(dataSource, keyRing);
         String scope = tenant == null || tenant.isBlank() ? null : tenant;
-        long finished = resealer.resealRemaining(scope, FINISHING_ROUNDS, java.time.Duration.ofMillis(500));
-        runs.addProgress(run, finished, 0, -finished); // the writers counted these rows as failed for now
-        long remaining = 0;
-        for (SealedTable table : SealedTable.values()) {
-            remaining += resealer.countNotUnderPrimary(table, scope);
+        // a count reads every table once, as a finishing pass that finds nothing does: only pay for both when the
+        // count finds rows left
+        long remaining = remaining(resealer, scope);
+        if (remaining > 0) {
+            long finished = resealer.resealRemaining(scope, FINISHING_ROUNDS, java.time.Duration.ofMillis(500));
+            runs.addProgress(run, finished, 0, -finished); // the writers counted these rows as failed for now
+            remaining = remaining(resealer, scope);
         }
         JobRun now = runs.find(run).orElseThrow();
         long accounted = now.done() + now.skipped() + now.failed();
@@ -88,5 +91,13 @@ public class RotationSummary extends AbstractBatchlet {
             throw new IllegalStateException(detail);
         }
         return "COMPLETED";
+    }
+
+    private static long remaining(Resealer resealer, String scope) {
+        long remaining = 0;
+        for (SealedTable table : SealedTable.values()) {
+            remaining += resealer.countNotUnderPrimary(table, scope);
+        }
+        return remaining;
     }
 }
