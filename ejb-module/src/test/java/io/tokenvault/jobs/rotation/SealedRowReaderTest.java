@@ -55,6 +55,8 @@ class SealedRowReaderTest {
     Path kekDirectory;
 
     private TestDatabases.Database db;
+    private DataSource dataSource;
+    private KeyRing ring;
     /** Where the readers read and seal their page ahead, as the server's managed executor does. */
     private final ExecutorService executor = Executors.newSingleThreadExecutor();
 
@@ -69,27 +71,21 @@ class SealedRowReaderTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.tokenvault.testsupport.TestDatabases#kinds")
     void pagesInTheDatabasesOrderAndResumesRightAfterItsCheckpoint(String kind) throws Exception {
-        db = TestDatabases.freshOf(kind);
-        DataSource dataSource = dataSource(db);
-        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        KeyRing ring = new KeyRing(dataSource, FileKeyEncryptionKeySource.open(kekDirectory), clock);
-        seed(ring);
-        ring.update(TENANT, TenantKeyset::rotate);
-        ring.update(OTHER_TENANT, TenantKeyset::rotate); // its row is not under its primary either: the tenant filters
+        seededAndRotated(kind);
         Resealer resealer = new Resealer(dataSource, ring);
         // H2 pages in physical (insertion) order, PostgreSQL in id order
         List<String> order = kind.equals("h2") ? INSERTED.stream().filter(id -> !id.equals("c0")).toList()
                 : List.of("c1", "c2", "c3", "c4", "c5", "c6", "c7");
 
         // a partition's id range ("c2" < id < "c6"), pages of 2, read to its end
-        SealedRowReader range = reader(dataSource, ring, clock, "c2", "c6", "2");
+        SealedRowReader range = reader("c2", "c6", "2");
         range.open(null);
         assertThat(keys(read(range, 10))).containsExactlyElementsOf(
                 order.stream().filter(id -> id.compareTo("c2") > 0 && id.compareTo("c6") < 0).toList());
 
         // the whole table, pages of 3, chunks of 2: the first chunk is written, one of its rows rewritten meanwhile
         // still under the old key (by a node that had not seen the new key yet)
-        SealedRowReader first = reader(dataSource, ring, clock, "", "", "3");
+        SealedRowReader first = reader("", "", "3");
         first.open(null);
         List<Resealer.Resealed> chunk1 = read(first, 2);
         assertThat(keys(chunk1)).containsExactlyElementsOf(order.subList(0, 2));
@@ -104,7 +100,7 @@ class SealedRowReaderTest {
 
         // restarted from the checkpoint: the deferred row, still under the old key, lies behind it and is not read again
         // (the summary step's finishing pass reseals it); the unwritten chunk is read again, in order
-        SealedRowReader second = reader(dataSource, ring, clock, "", "", "3");
+        SealedRowReader second = reader("", "", "3");
         second.open(checkpoint);
         List<Resealer.Resealed> chunk2 = read(second, 2);
         assertThat(keys(chunk2)).containsExactlyElementsOf(order.subList(2, 4));
@@ -126,15 +122,10 @@ class SealedRowReaderTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.tokenvault.testsupport.TestDatabases#kinds")
     void aRowRewrittenAfterItsPageWasReadAheadFailsItsGuardAndIsSkipped(String kind) throws Exception {
-        db = TestDatabases.freshOf(kind);
-        DataSource dataSource = dataSource(db);
-        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        KeyRing ring = new KeyRing(dataSource, FileKeyEncryptionKeySource.open(kekDirectory), clock);
-        seed(ring);
-        ring.update(TENANT, TenantKeyset::rotate);
+        seededAndRotated(kind);
         Resealer resealer = new Resealer(dataSource, ring);
         HeldExecutor held = new HeldExecutor();
-        SealedRowReader reader = reader(dataSource, ring, clock, "", "", "2");
+        SealedRowReader reader = reader("", "", "2");
         reader.executor = held;
         reader.open(null);
 
@@ -167,8 +158,18 @@ class SealedRowReaderTest {
         reader.close();
     }
 
-    private SealedRowReader reader(DataSource dataSource, KeyRing ring, Clock clock, String after, String before,
-            String pageSize) {
+    /** A fresh database with the seeded rows, both tenants' keysets rotated: no row is under its primary key. */
+    private void seededAndRotated(String kind) throws Exception {
+        db = TestDatabases.freshOf(kind);
+        dataSource = dataSource(db);
+        ring = new KeyRing(dataSource, FileKeyEncryptionKeySource.open(kekDirectory),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        seed(ring);
+        ring.update(TENANT, TenantKeyset::rotate);
+        ring.update(OTHER_TENANT, TenantKeyset::rotate); // its row is not under its primary either: the tenant filters
+    }
+
+    private SealedRowReader reader(String after, String before, String pageSize) {
         SealedRowReader reader = new SealedRowReader();
         reader.table = SealedTable.CONNECTION.name();
         reader.after = after;
