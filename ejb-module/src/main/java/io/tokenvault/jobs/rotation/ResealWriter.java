@@ -10,6 +10,7 @@ import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.io.Serializable;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -55,21 +56,27 @@ public class ResealWriter extends AbstractItemWriter {
     @Resource(lookup = "java:jboss/datasources/TokenvaultDS")
     DataSource dataSource;
 
+    private Resealer resealer;
+    private JobRuns runs;
+
+    @Override
+    public void open(Serializable checkpoint) {
+        yield = new TrafficYield(number(pauseMillis, 0), (int) number(busyYieldPercent, 200),
+                number(busyRequestsPerSecond, 100));
+        resealer = new Resealer(dataSource, keyRing);
+        runs = new JobRuns(dataSource);
+    }
+
     @Override
     public void writeItems(List<Object> items) throws InterruptedException {
-        if (yield == null) {
-            yield = new TrafficYield(number(pauseMillis, 0), (int) number(busyYieldPercent, 200),
-                    number(busyRequestsPerSecond, 100));
-        }
         // before the writes: the chunk's transaction holds no lock yet (K8, K11)
         long pause = yield.pauseNanos(System.nanoTime(), metrics.tokenAnswers());
         if (pause > 0) {
             Thread.sleep(pause / 1_000_000, (int) (pause % 1_000_000));
         }
         yield.resumed(System.nanoTime(), metrics.tokenAnswers());
-        Resealer resealer = new Resealer(dataSource, keyRing);
         Resealer.Result result = resealer.write(items.stream().map(Resealer.Resealed.class::cast).toList());
-        new JobRuns(dataSource).addProgress(run, result.done(), result.skipped(),
+        runs.addProgress(run, result.done(), result.skipped(),
                 result.failed() + result.deferred().size());
     }
 
