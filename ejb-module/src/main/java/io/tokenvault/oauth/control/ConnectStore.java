@@ -1,6 +1,7 @@
 package io.tokenvault.oauth.control;
 
 import io.tokenvault.connections.entity.ConnectionStatus;
+import io.tokenvault.platform.control.LocalTransactions;
 import io.tokenvault.tokens.control.TokenSetRows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -176,7 +177,7 @@ public class ConnectStore {
      */
     public boolean storeNewGrant(String tenantId, String id, NewGrant g) {
         try {
-            return TokenSetRows.atomically(dataSource, c -> {
+            return LocalTransactions.atomically(dataSource, c -> {
                 try (PreparedStatement s = c.prepareStatement("UPDATE connection SET refresh_token_hash = ?,"
                         + " access_token_hash = ?, token_type = ?, access_token_expires_at = ?, scopes = ?,"
                         + " grant_credential_id = ?, grant_issued_at = ?, last_refreshed_at = ?, grant_ordinal = ?,"

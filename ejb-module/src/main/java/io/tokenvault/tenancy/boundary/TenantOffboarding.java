@@ -6,6 +6,7 @@ import io.tokenvault.apikeys.control.ApiKeyCache;
 import io.tokenvault.apps.control.AppRegistry;
 import io.tokenvault.crypto.control.KeyRing;
 import io.tokenvault.platform.boundary.NoSuchResourceException;
+import io.tokenvault.platform.control.LocalTransactions;
 import io.tokenvault.tokens.boundary.AccessTokens;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
@@ -69,8 +70,8 @@ public class TenantOffboarding {
 
     public Offboarded offboard(Caller caller, String tenantId) {
         caller.requirePlatformAdmin("Tenants are off-boarded by platform admins");
-        try (Connection c = dataSource.getConnection()) {
-            if (!exists(c, tenantId)) {
+        try {
+            if (!exists(tenantId)) {
                 throw NoSuchResourceException.of("Tenant", tenantId);
             }
             boolean shredded = keyRing.shred(tenantId);
@@ -79,20 +80,14 @@ public class TenantOffboarding {
                     + " unreadable from now on");
             accessTokens.forgetTenant(tenantId);
             apiKeys.evictTenant(tenantId);
-            Map<String, Integer> deleted = new LinkedHashMap<>();
-            c.setAutoCommit(false);
-            try {
+            Map<String, Integer> deleted = LocalTransactions.atomically(dataSource, c -> {
+                Map<String, Integer> rows = new LinkedHashMap<>();
                 for (String table : TABLES) {
-                    deleted.put(table, delete(c, "DELETE FROM " + table + " WHERE tenant_id = ?", tenantId));
+                    rows.put(table, delete(c, "DELETE FROM " + table + " WHERE tenant_id = ?", tenantId));
                 }
-                deleted.put("tenant", delete(c, "DELETE FROM tenant WHERE id = ?", tenantId));
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+                rows.put("tenant", delete(c, "DELETE FROM tenant WHERE id = ?", tenantId));
+                return rows;
+            });
             registry.reload();
             accessTokens.forgetTenant(tenantId);
             apiKeys.evictTenant(tenantId);
@@ -103,8 +98,9 @@ public class TenantOffboarding {
         }
     }
 
-    private static boolean exists(Connection c, String tenantId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM tenant WHERE id = ?")) {
+    private boolean exists(String tenantId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT 1 FROM tenant WHERE id = ?")) {
             s.setString(1, tenantId);
             try (var rs = s.executeQuery()) {
                 return rs.next();

@@ -1,6 +1,7 @@
 package io.tokenvault.tokens.control;
 
 import io.tokenvault.connections.entity.ConnectionStatus;
+import io.tokenvault.platform.control.LocalTransactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -81,7 +82,7 @@ public class ConnectionTokenStore {
      */
     public boolean storeRefreshed(String tenantId, String id, long version, Refreshed r) {
         try {
-            return TokenSetRows.atomically(dataSource, c -> {
+            return LocalTransactions.atomically(dataSource, c -> {
                 try (PreparedStatement s = c.prepareStatement(STORE_REFRESHED)) {
                     s.setString(1, r.accessHash());
                     s.setString(2, r.refreshHash());

@@ -4,47 +4,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
-import javax.sql.DataSource;
 
 /**
  * Writes of a connection's sealed token set ({@code connection_token}, see
  * {@link io.tokenvault.connections.entity.ConnectionToken}) that go together with a write of its {@code connection}
- * row, for the stores that work in plain SQL: the refresh engine's and the connect flow's.
+ * row, for the stores that work in plain SQL: the refresh engine's and the connect flow's, each in one
+ * {@link io.tokenvault.platform.control.LocalTransactions#atomically} with that write.
  */
 public final class TokenSetRows {
 
-    /** Work on one JDBC connection. */
-    @FunctionalInterface
-    public interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
     private TokenSetRows() {
-    }
-
-    /**
-     * Runs {@code work} as one transaction: a local one, committed at the end or rolled back on failure, when called
-     * outside a container transaction (the engine's case: no database lock outlives its statements); the caller's,
-     * when there is one.
-     */
-    public static <T> T atomically(DataSource dataSource, Work<T> work) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            boolean local = c.getAutoCommit();
-            if (!local) {
-                return work.run(c);
-            }
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        }
     }
 
     /**
