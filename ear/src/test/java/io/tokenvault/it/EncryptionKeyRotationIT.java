@@ -186,12 +186,18 @@ class EncryptionKeyRotationIT {
         Api otherAdmin = Api.withKey(Api.keyOf(Api.issueKey(other, "tenant-admin")));
         assertThat(otherAdmin.get("/api/v1/jobs/" + job).status()).isEqualTo(404);
         assertThat(v.admin.get("/api/v1/jobs/no-such-job").status()).isEqualTo(404);
-        Reply bad = v.admin.post("/api/v1/admin/encryption-keys/rotate?tenant=" + v.tenant + "&chunkSize=0", "");
-        assertThat(bad.status()).isEqualTo(400);
-        assertThat(bad.body()).contains("chunkSize");
         assertThat(v.admin.post("/api/v1/admin/encryption-keys/rotate?tenant=no-such-tenant", "").status())
                 .isEqualTo(404);
         awaitEnd(job);
+
+        String keysBefore = v.admin.get("/api/v1/admin/encryption-keys?tenant=" + v.tenant).body();
+        assertThat(tenantAdmin.post("/api/v1/admin/encryption-keys/rotate?chunkSize=0", "").status()).isEqualTo(403);
+        Reply bad = v.admin.post("/api/v1/admin/encryption-keys/rotate?tenant=" + v.tenant
+                + "&chunkSize=0&busyYieldPercent=2000", "");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("chunkSize", "busyYieldPercent", "must be between 0 and 1000");
+        // refused before anything changed: no new primary key
+        assertThat(v.admin.get("/api/v1/admin/encryption-keys?tenant=" + v.tenant).body()).isEqualTo(keysBefore);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.tokenvault.crypto.boundary;
 
-import io.tokenvault.platform.boundary.InvalidInputException;
 import io.tokenvault.tenancy.boundary.Caller;
 import io.tokenvault.tenancy.boundary.Role;
 import jakarta.annotation.security.RolesAllowed;
@@ -15,7 +14,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Properties;
 
 /**
  * {@code /api/v1/admin/encryption-keys}: data keys per tenant with the number of values each protects; rotation
@@ -38,13 +36,7 @@ public class EncryptionKeysResource {
         return keys.list(caller, blankToNull(tenant));
     }
 
-    /**
-     * Optional tuning of the job (for operators and benchmarks): {@code chunkSize} rows per chunk and checkpoint
-     * (default 500), {@code threads} partitions at once (default 2), {@code connectionRanges} partitions of the
-     * connection table (default 4), {@code chunkPauseMillis} a rest before each chunk's writes to spare a busy database
-     * (default 0), {@code busyYieldPercent} how much of each chunk's time the job rests while the token API answers at
-     * least {@code busyRequestsPerSecond} (defaults 200 and 100; 0 never yields).
-     */
+    /** Optional tuning of the job: see {@link RotationTuning}. */
     @POST
     @Path("rotate")
     public Response rotate(@QueryParam("tenant") String tenant, @QueryParam("chunkSize") Integer chunkSize,
@@ -52,15 +44,8 @@ public class EncryptionKeysResource {
             @QueryParam("chunkPauseMillis") Integer chunkPauseMillis,
             @QueryParam("busyYieldPercent") Integer busyYieldPercent,
             @QueryParam("busyRequestsPerSecond") Integer busyRequestsPerSecond) {
-        InvalidInputException.Collector errors = new InvalidInputException.Collector();
-        Properties tuning = new Properties();
-        tune(tuning, errors, "chunkSize", chunkSize, 10, 10_000);
-        tune(tuning, errors, "threads", threads, 1, 16);
-        tune(tuning, errors, "connectionRanges", connectionRanges, 1, 16);
-        tune(tuning, errors, "chunkPauseMillis", chunkPauseMillis, 0, 60_000);
-        tune(tuning, errors, "busyYieldPercent", busyYieldPercent, 0, 1_000);
-        tune(tuning, errors, "busyRequestsPerSecond", busyRequestsPerSecond, 1, 1_000_000);
-        errors.throwIfAny();
+        RotationTuning tuning = new RotationTuning(chunkSize, threads, connectionRanges, chunkPauseMillis,
+                busyYieldPercent, busyRequestsPerSecond);
         return Response.accepted(keys.rotate(caller, blankToNull(tenant), tuning)).build();
     }
 
@@ -80,18 +65,6 @@ public class EncryptionKeysResource {
     @Path("{tenant}/{keyId}/destroy")
     public EncryptionKeyViews.TenantKeys destroy(@PathParam("tenant") String tenant, @PathParam("keyId") long keyId) {
         return keys.destroy(caller, tenant, keyId);
-    }
-
-    private static void tune(Properties tuning, InvalidInputException.Collector errors, String name, Integer value,
-            int min, int max) {
-        if (value == null) {
-            return;
-        }
-        if (value < min || value > max) {
-            errors.add(name, "must be between " + min + " and " + max);
-        } else {
-            tuning.setProperty(name, value.toString());
-        }
     }
 
     private static String blankToNull(String value) {

@@ -68,8 +68,9 @@ public class EncryptionKeys {
     }
 
     /** Adds a new primary key for one tenant (or every tenant with a keyset) and starts the re-encryption job. */
-    public EncryptionKeyViews.Rotation rotate(Caller caller, String tenantId, Properties tuning) {
+    public EncryptionKeyViews.Rotation rotate(Caller caller, String tenantId, RotationTuning tuning) {
         caller.requirePlatformAdmin("Encryption keys are managed by platform admins");
+        Properties parameters = tuning.jobParameters(); // refuses bad tuning before any key changes
         List<String> tenants = tenantId == null ? tenantsWithKeys() : List.of(requireKeyset(tenantId));
         List<EncryptionKeyViews.NewKey> keys = new ArrayList<>();
         for (String tenant : tenants) {
@@ -82,7 +83,7 @@ public class EncryptionKeys {
         for (SealedTable table : SealedTable.values()) {
             total += resealer.countNotUnderPrimary(table, tenantId);
         }
-        JobView job = jobs.start(caller, ROTATION_JOB, tenantId, total, tuning);
+        JobView job = jobs.start(caller, ROTATION_JOB, tenantId, total, parameters);
         return new EncryptionKeyViews.Rotation(tenantId == null ? null : keys.get(0).keyId(), keys, job);
     }
 

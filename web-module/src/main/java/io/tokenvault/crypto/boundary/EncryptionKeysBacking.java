@@ -7,7 +7,6 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.List;
-import java.util.Properties;
 
 /**
  * {@code /crypto/keys.xhtml?job=} (platform admins): every tenant's data keys with their state and the number of
@@ -50,7 +49,7 @@ public class EncryptionKeysBacking {
     public void rotate() {
         String tenant = rotateTenant == null || rotateTenant.isBlank() ? null : rotateTenant;
         ui.change(tenant, "EncryptionKeys.rotate", "admin/encryption-keys/rotate" + (tenant == null ? "" : "?tenant="
-                + tenant), () -> keys.rotate(ui.caller(), tenant, new Properties())).ifPresent(rotation -> {
+                + tenant), () -> keys.rotate(ui.caller(), tenant, RotationTuning.DEFAULTS)).ifPresent(rotation -> {
                     ui.info("New primary key" + (rotation.keys().size() == 1 ? "" : "s") + " added; re-encryption"
                             + " started.");
                     ui.redirect("/crypto/keys.xhtml?job=" + rotation.job().id());
