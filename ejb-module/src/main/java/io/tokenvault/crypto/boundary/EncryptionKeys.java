@@ -8,7 +8,6 @@ import io.tokenvault.crypto.control.KeyRing;
 import io.tokenvault.crypto.control.KeyState;
 import io.tokenvault.crypto.control.KeyStateException;
 import io.tokenvault.crypto.control.Resealer;
-import io.tokenvault.crypto.control.SealedTable;
 import io.tokenvault.crypto.control.TenantKeyset;
 import io.tokenvault.jobs.boundary.JobView;
 import io.tokenvault.jobs.boundary.Jobs;
@@ -79,10 +78,7 @@ public class EncryptionKeys {
             keys.add(new EncryptionKeyViews.NewKey(tenant, rotated.primaryKeyId()));
             LOG.info(() -> "Tenant " + tenant + ": new primary data key " + rotated.primaryKeyId());
         }
-        long total = 0;
-        for (SealedTable table : SealedTable.values()) {
-            total += resealer.countNotUnderPrimary(table, tenantId);
-        }
+        long total = resealer.countNotUnderPrimary(tenantId);
         JobView job = jobs.start(caller, ROTATION_JOB, tenantId, total, parameters);
         return new EncryptionKeyViews.Rotation(tenantId == null ? null : keys.get(0).keyId(), keys, job);
     }

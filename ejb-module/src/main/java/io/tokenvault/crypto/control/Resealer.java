@@ -164,6 +164,15 @@ public final class Resealer {
         }
     }
 
+    /** How many rows of every sealed table are not under their tenant's primary key ({@code tenantId} null: all). */
+    public long countNotUnderPrimary(String tenantId) {
+        long rows = 0;
+        for (SealedTable table : SealedTable.values()) {
+            rows += countNotUnderPrimary(table, tenantId);
+        }
+        return rows;
+    }
+
     /** How many rows of {@code table} are not under their tenant's primary key ({@code tenantId} null: all). */
     public long countNotUnderPrimary(SealedTable table, String tenantId) {
         String sql = "SELECT COUNT(*) FROM " + table.table() + " t JOIN tenant_keyset k ON k.tenant_id = t.tenant_id"
@@ -445,7 +454,10 @@ public final class Resealer {
         }
     }
 
-    /** The row's values not under the primary key, decrypted (null entries: empty or already primary); null if any fails. */
+    /**
+     * The row's values not under the primary key, decrypted (null entries: empty or already primary); null if any
+     * fails.
+     */
     private List<SecretValue> decryptOld(Row row) {
         SealedTable table = row.table();
         TenantKeyset keyset = keyRing.keyset(row.tenantId());

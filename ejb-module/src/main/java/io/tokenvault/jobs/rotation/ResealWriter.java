@@ -48,14 +48,13 @@ public class ResealWriter extends AbstractItemWriter {
     @Inject
     Metrics metrics;
 
-    private TrafficYield yield;
-
     @Inject
     KeyRing keyRing;
 
     @Resource(lookup = "java:jboss/datasources/TokenvaultDS")
     DataSource dataSource;
 
+    private TrafficYield yield;
     private Resealer resealer;
     private JobRuns runs;
 
@@ -76,8 +75,7 @@ public class ResealWriter extends AbstractItemWriter {
         }
         yield.resumed(System.nanoTime(), metrics.tokenAnswers());
         Resealer.Result result = resealer.write(items.stream().map(Resealer.Resealed.class::cast).toList());
-        runs.addProgress(run, result.done(), result.skipped(),
-                result.failed() + result.deferred().size());
+        runs.addProgress(run, result.done(), result.skipped(), result.failed() + result.deferred().size());
     }
 
     private static long number(String value, long otherwise) {

@@ -3,7 +3,6 @@ package io.tokenvault.jobs.rotation;
 import io.tokenvault.apps.control.AppRegistry;
 import io.tokenvault.crypto.control.KeyRing;
 import io.tokenvault.crypto.control.Resealer;
-import io.tokenvault.crypto.control.SealedTable;
 import io.tokenvault.jobs.control.JobRun;
 import io.tokenvault.jobs.control.JobRuns;
 import jakarta.annotation.Resource;
@@ -20,11 +19,11 @@ import javax.sql.DataSource;
  * The last step of a rotation. First a count of the values still not under the primary key; when there are any, a
  * finishing pass, outside any chunk transaction: the rows the writers left because concurrent writes kept changing
  * them are resealed now, each write committed at once, tried again half a second apart while some are still left, at
- * most {@value #FINISHING_ROUNDS} times, and counted again. Then it makes the counts add up
- * and says how it ended. Rows that left the "not under the primary key" set without this job writing them were
- * rewritten by live refreshes (or deleted) meanwhile: they count as skipped, and so do rows a writer gave up on as
- * busy that a refresh has since sealed under the new key. Rows still under an old key count as failed, and the job
- * ends FAILED so that an operator looks and restarts it.
+ * most {@value #FINISHING_ROUNDS} times, and counted again. Then it makes the counts add up and says how it ended.
+ * Rows that left the "not under the primary key" set without this job writing them were rewritten by live refreshes
+ * (or deleted) meanwhile: they count as skipped, and so do rows a writer gave up on as busy that a refresh has since
+ * sealed under the new key. Rows still under an old key count as failed, and the job ends FAILED so that an operator
+ * looks and restarts it.
  */
 @Dependent
 @Named("rotationSummary")
@@ -64,11 +63,11 @@ public class RotationSummary extends AbstractBatchlet {
         String scope = tenant == null || tenant.isBlank() ? null : tenant;
         // a count reads every table once, as a finishing pass that finds nothing does: only pay for both when the
         // count finds rows left
-        long remaining = remaining(resealer, scope);
+        long remaining = resealer.countNotUnderPrimary(scope);
         if (remaining > 0) {
             long finished = resealer.resealRemaining(scope, FINISHING_ROUNDS, java.time.Duration.ofMillis(500));
             runs.addProgress(run, finished, 0, -finished); // the writers counted these rows as failed for now
-            remaining = remaining(resealer, scope);
+            remaining = resealer.countNotUnderPrimary(scope);
         }
         JobRun now = runs.find(run).orElseThrow();
         long accounted = now.done() + now.skipped() + now.failed();
@@ -91,13 +90,5 @@ public class RotationSummary extends AbstractBatchlet {
             throw new IllegalStateException(detail);
         }
         return "COMPLETED";
-    }
-
-    private static long remaining(Resealer resealer, String scope) {
-        long remaining = 0;
-        for (SealedTable table : SealedTable.values()) {
-            remaining += resealer.countNotUnderPrimary(table, scope);
-        }
-        return remaining;
     }
 }
